@@ -1,0 +1,222 @@
+#include "app/accounts_service.h"
+
+#include <algorithm>
+
+#include <boost/json.hpp>
+
+#include "app/audit_service.h"
+#include "app/authorize.h"
+
+namespace cordon::app {
+namespace {
+
+// The longest username or password read at sign-in; longer input is refused unread.
+constexpr size_t kMaxCredentialBytes = 256;
+
+std::string UserKey(std::string_view username) {
+  std::string key = "user:";
+  for (char c : username) {
+    key.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
+  return key;
+}
+
+std::string AddressKey(std::string_view address) { return "addr:" + std::string(address); }
+
+Error ThrottleError(const accounts::ThrottleVerdict& v) {
+  const auto seconds = std::max<TimeMs>(1, (v.retry_after_ms + 999) / 1000);
+  return MakeError(v.locked ? "auth.locked" : "auth.throttled", "", std::to_string(seconds));
+}
+
+std::string Detail(const boost::json::object& fields) { return boost::json::serialize(fields); }
+
+}  // namespace
+
+Result<LoginResult> AccountsService::Login(const RequestContext& ctx, const std::string& username,
+                                           const std::string& password) {
+  if (username.empty()) {
+    return MakeError("request.missing_field", "username");
+  }
+  if (password.empty()) {
+    return MakeError("request.missing_field", "password");
+  }
+  if (username.size() > kMaxCredentialBytes || password.size() > kMaxCredentialBytes) {
+    return MakeError("auth.invalid_credentials");
+  }
+  const std::string user_key = UserKey(username);
+  const std::string addr_key = AddressKey(ctx.client_address);
+  const TimeMs now = clock_.NowMs();
+
+  std::optional<accounts::UserCredentials> creds;
+  accounts::ThrottleState user_state;
+  accounts::ThrottleState addr_state;
+  CORDON_RETURN_IF_ERROR(store_.Read([&](Repositories& r) {
+    user_state = r.throttle.Get(user_key);
+    addr_state = r.throttle.Get(addr_key);
+    creds = r.users.FindByUsername(username);
+    return Ok();
+  }));
+  // A blocked key is refused before the password is looked at: no hashing work for an attacker.
+  for (const auto& [state, policy] :
+       {std::pair{addr_state, accounts::AddressThrottlePolicy()},
+        std::pair{user_state, accounts::AccountThrottlePolicy()}}) {
+    auto verdict = accounts::CheckThrottle(state, now, policy);
+    if (!verdict.allowed) {
+      return ThrottleError(verdict);
+    }
+  }
+
+  // An unknown user costs the same time as a wrong password.
+  static const std::string kDummyHash = HashPassword("cordon-no-such-user", options_.password);
+  const bool verified = VerifyPassword(password, creds ? creds->password_hash : kDummyHash);
+  const bool ok = verified && creds && !creds->user.disabled;
+
+  if (!ok) {
+    const bool known = creds.has_value();
+    CORDON_RETURN_IF_ERROR(store_.Write([&](Repositories& r) {
+      // Re-read inside the writer so that concurrent failures all count.
+      r.throttle.Put(user_key, accounts::AfterFailure(r.throttle.Get(user_key), now,
+                                                      accounts::AccountThrottlePolicy()));
+      r.throttle.Put(addr_key, accounts::AfterFailure(r.throttle.Get(addr_key), now,
+                                                      accounts::AddressThrottlePolicy()));
+      // What was typed into an unknown username may be a password or an ID number: keep it out.
+      auto entry = MakeAuditEntry(
+          ctx, nullptr, "auth.login_failed", "user", known ? std::to_string(creds->user.id) : "",
+          Detail(boost::json::object{{"reason", known ? (creds->user.disabled ? "disabled" : "password")
+                                   : "unknown_user"}}),
+          now);
+      entry.username = known ? creds->user.username : "";
+      entry.role = known ? std::string(accounts::RoleCode(creds->user.role)) : "";
+      entry.user_id = known ? std::optional(creds->user.id) : std::nullopt;
+      r.audit.Append(entry);
+      return Ok();
+    }));
+    return MakeError("auth.invalid_credentials");
+  }
+
+  LoginResult result;
+  result.token = NewToken();
+  result.user = creds->user;
+  result.expires_at = now + options_.absolute_ms;
+  accounts::Session session{HashToken(result.token), creds->user.id, now, now,
+                            result.expires_at,       false,           ctx.client_address};
+  Principal actor{creds->user, session.token_hash};
+  CORDON_RETURN_IF_ERROR(store_.Write([&](Repositories& r) {
+    r.sessions.Create(session);
+    r.throttle.Clear(user_key);
+    r.audit.Append(MakeAuditEntry(ctx, &actor, "auth.login", "user",
+                                  std::to_string(creds->user.id), "{}", now));
+    return Ok();
+  }));
+  return result;
+}
+
+Result<Principal> AccountsService::Authenticate(const RequestContext& /*ctx*/,
+                                                const std::string& token) {
+  if (token.empty()) {
+    return MakeError("auth.unauthenticated");
+  }
+  const std::string hash = HashToken(token);
+  const TimeMs now = clock_.NowMs();
+  std::optional<accounts::Session> session;
+  std::optional<accounts::User> user;
+  CORDON_RETURN_IF_ERROR(store_.Read([&](Repositories& r) {
+    session = r.sessions.Find(hash);
+    if (session) {
+      user = r.users.FindById(session->user_id);
+    }
+    return Ok();
+  }));
+  if (!session || !user || user->disabled) {
+    return MakeError("auth.unauthenticated");
+  }
+  if (!accounts::SessionUsable(*session, now, options_.idle_ms)) {
+    return MakeError(session->revoked ? "auth.unauthenticated" : "auth.session_expired");
+  }
+  const TimeMs touch_every = std::min(options_.touch_interval_ms, options_.idle_ms / 4);
+  if (now - session->last_seen_at >= touch_every) {
+    CORDON_RETURN_IF_ERROR(store_.Write([&](Repositories& r) {
+      r.sessions.Touch(hash, now);
+      return Ok();
+    }));
+  }
+  return Principal{std::move(*user), hash};
+}
+
+Status AccountsService::Logout(const RequestContext& ctx, const Principal& principal) {
+  const TimeMs now = clock_.NowMs();
+  return store_.Write([&](Repositories& r) {
+    r.sessions.Revoke(principal.token_hash);
+    r.audit.Append(MakeAuditEntry(ctx, &principal, "auth.logout", "user",
+                                  std::to_string(principal.user.id), "{}", now));
+    return Ok();
+  });
+}
+
+Result<accounts::User> AccountsService::CreateUser(const RequestContext& ctx,
+                                                   const Principal* actor,
+                                                   const NewUserRequest& req) {
+  if (actor != nullptr) {
+    CORDON_RETURN_IF_ERROR(Require(*actor, accounts::perm::kUserCreate));
+  }
+  CORDON_RETURN_IF_ERROR(accounts::ValidateUsername(req.username));
+  CORDON_RETURN_IF_ERROR(accounts::ValidatePassword(req.password));
+  auto role = accounts::ParseRole(req.role);
+  if (!role) {
+    return MakeError("role.unknown", "role");
+  }
+  auto scope = accounts::ParseScope(req.scope);
+  if (!scope.ok()) {
+    return scope.error();
+  }
+  CORDON_RETURN_IF_ERROR(accounts::ValidateRoleScope(*role, *scope));
+  if (req.display_name.size() > 64) {
+    return MakeError("display_name.too_long", "display_name");
+  }
+  accounts::NewUser nu;
+  nu.username = req.username;
+  nu.display_name = req.display_name;
+  nu.role = *role;
+  nu.scope = *scope;
+  nu.password_hash = HashPassword(req.password, options_.password);
+  nu.created_at = clock_.NowMs();
+
+  std::optional<accounts::User> created;
+  CORDON_RETURN_IF_ERROR(store_.Write([&](Repositories& r) -> Status {
+    auto u = r.users.Create(nu);
+    if (!u.ok()) {
+      return u.error();
+    }
+    created = *u;
+    r.audit.Append(MakeAuditEntry(
+        ctx, actor, "user.create", "user", std::to_string(u->id),
+        Detail(boost::json::object{{"username", nu.username},
+                {"role", std::string(accounts::RoleCode(nu.role))},
+                {"scope", accounts::FormatScope(nu.scope)}}),
+        nu.created_at));
+    return Ok();
+  }));
+  return *created;
+}
+
+Result<UserPage> AccountsService::ListUsers(const Principal& principal,
+                                            accounts::UserCriteria criteria) {
+  CORDON_RETURN_IF_ERROR(Require(principal, accounts::perm::kUserRead));
+  criteria.limit = std::clamp(criteria.limit, 1, kMaxUserPage);
+  criteria.scope_prefix =
+      principal.user.scope.kind == accounts::ScopeKind::kAll ? "" : principal.user.scope.code;
+  UserPage page;
+  CORDON_RETURN_IF_ERROR(store_.Read([&](Repositories& r) {
+    auto want = criteria;
+    want.limit = criteria.limit + 1;
+    page.users = r.users.List(want);
+    return Ok();
+  }));
+  if (page.users.size() > static_cast<size_t>(criteria.limit)) {
+    page.users.pop_back();
+    page.next_after_id = page.users.back().id;
+  }
+  return page;
+}
+
+}  // namespace cordon::app

@@ -1,0 +1,102 @@
+#include "domain/accounts/roles.h"
+
+#include <algorithm>
+#include <array>
+#include <utility>
+#include <vector>
+
+namespace cordon::accounts {
+namespace {
+
+constexpr std::array kRoles = {Role::kAdmin,     Role::kManager, Role::kTeamMember,
+                               Role::kVolunteer, Role::kGridWorker, Role::kGuard,
+                               Role::kPolice,    Role::kProperty, Role::kHealth,
+                               Role::kShopOwner};
+
+constexpr std::array<std::pair<Role, std::string_view>, 10> kRoleCodes = {{
+    {Role::kAdmin, "admin"},
+    {Role::kManager, "manager"},
+    {Role::kTeamMember, "team_member"},
+    {Role::kVolunteer, "volunteer"},
+    {Role::kGridWorker, "grid_worker"},
+    {Role::kGuard, "guard"},
+    {Role::kPolice, "police"},
+    {Role::kProperty, "property"},
+    {Role::kHealth, "health"},
+    {Role::kShopOwner, "shop_owner"},
+}};
+
+constexpr std::array kPermissions = {perm::kSelfRead, perm::kUserRead, perm::kUserCreate,
+                                     perm::kAuditRead};
+
+// Which roles hold which permission. One row per permission; later areas add theirs.
+struct Grant {
+  std::string_view permission;
+  std::vector<Role> roles;
+};
+
+const std::vector<Grant>& Grants() {
+  static const std::vector<Grant> kGrants = {
+      {perm::kSelfRead,
+       {Role::kAdmin, Role::kManager, Role::kTeamMember, Role::kVolunteer, Role::kGridWorker,
+        Role::kGuard, Role::kPolice, Role::kProperty, Role::kHealth, Role::kShopOwner}},
+      {perm::kUserRead, {Role::kAdmin, Role::kManager}},
+      {perm::kUserCreate, {Role::kAdmin}},
+      {perm::kAuditRead, {Role::kAdmin}},
+  };
+  return kGrants;
+}
+
+// PermissionsOf() as a table built once.
+const std::array<std::vector<std::string_view>, kRoles.size()>& RolePermissions() {
+  static const auto kTable = [] {
+    std::array<std::vector<std::string_view>, kRoles.size()> t;
+    for (std::string_view p : kPermissions) {
+      for (const Grant& g : Grants()) {
+        if (g.permission != p) {
+          continue;
+        }
+        for (Role r : g.roles) {
+          t[static_cast<size_t>(r)].push_back(p);
+        }
+      }
+    }
+    return t;
+  }();
+  return kTable;
+}
+
+}  // namespace
+
+std::span<const Role> AllRoles() { return kRoles; }
+
+std::string_view RoleCode(Role role) {
+  for (const auto& [r, code] : kRoleCodes) {
+    if (r == role) {
+      return code;
+    }
+  }
+  return "unknown";
+}
+
+std::optional<Role> ParseRole(std::string_view code) {
+  for (const auto& [r, c] : kRoleCodes) {
+    if (c == code) {
+      return r;
+    }
+  }
+  return std::nullopt;
+}
+
+std::span<const std::string_view> AllPermissions() { return kPermissions; }
+
+std::span<const std::string_view> PermissionsOf(Role role) {
+  return RolePermissions()[static_cast<size_t>(role)];
+}
+
+bool HasPermission(Role role, std::string_view permission) {
+  auto perms = PermissionsOf(role);
+  return std::find(perms.begin(), perms.end(), permission) != perms.end();
+}
+
+}  // namespace cordon::accounts

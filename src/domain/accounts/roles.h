@@ -1,0 +1,47 @@
+// Staff roles (design §1) and the permissions each holds.
+//
+// Permissions are `area:noun:action` codes, defined here once. Every route names the permission
+// it needs and the server checks it; the web console only mirrors them to hide what a user
+// cannot do.
+//
+// Thread-safety: pure functions over constant tables.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string_view>
+
+namespace cordon::accounts {
+
+enum class Role {
+  kAdmin,
+  kManager,
+  kTeamMember,
+  kVolunteer,
+  kGridWorker,
+  kGuard,
+  kPolice,
+  kProperty,
+  kHealth,
+  kShopOwner,
+};
+
+std::span<const Role> AllRoles();
+std::string_view RoleCode(Role role);  // "grid_worker"
+std::optional<Role> ParseRole(std::string_view code);
+
+namespace perm {
+// Any signed-in user: their own account and session.
+inline constexpr std::string_view kSelfRead = "account:self:read";
+inline constexpr std::string_view kUserRead = "system:user:read";
+inline constexpr std::string_view kUserCreate = "system:user:create";
+inline constexpr std::string_view kAuditRead = "system:audit:read";
+}  // namespace perm
+
+// Every permission code, for the console and the docs.
+std::span<const std::string_view> AllPermissions();
+bool HasPermission(Role role, std::string_view permission);
+// The permissions a role holds, in the order of AllPermissions().
+std::span<const std::string_view> PermissionsOf(Role role);
+
+}  // namespace cordon::accounts

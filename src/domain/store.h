@@ -1,0 +1,37 @@
+// The storage seam: every aggregate's store, reached through a read or a write unit of work.
+//
+// Write units run one at a time on the store's writer, each in its own savepoint inside a group
+// commit: when Write returns ok, the unit's changes are on disk; when the unit returns an error,
+// none of its changes are kept. Read units see committed data only.
+//
+// Thread-safety: Read and Write may be called from any number of threads at once. The
+// Repositories passed to a unit are valid only during the call.
+#pragma once
+
+#include <functional>
+
+#include "common/result.h"
+#include "domain/accounts/account_store.h"
+#include "domain/audit/audit.h"
+
+namespace cordon {
+
+struct Repositories {
+  accounts::UserStore& users;
+  accounts::SessionStore& sessions;
+  accounts::ThrottleStore& throttle;
+  audit::AuditStore& audit;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  using Unit = std::function<Status(Repositories&)>;
+  // Runs `unit` against committed data. Error: storage.failed.
+  virtual Status Read(const Unit& unit) = 0;
+  // Runs `unit` on the writer and returns once its changes are durable. Error: storage.failed,
+  // or the unit's own error (its changes are then rolled back).
+  virtual Status Write(const Unit& unit) = 0;
+};
+
+}  // namespace cordon

@@ -1,0 +1,48 @@
+// cordon's own request and response types: what routes see, free of Beast so that route files
+// compile fast and test without a socket.
+//
+// Thread-safety: plain values.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace cordon::http {
+
+enum class Lang { kZhCn, kEn };
+
+std::string_view LangCode(Lang lang);  // "zh-CN" / "en"
+// The best supported language in an Accept-Language header; zh-CN when none is named.
+Lang NegotiateLang(std::string_view accept_language);
+
+struct Request {
+  std::string method;  // "GET"
+  std::string path;    // decoded, without the query
+  std::vector<std::pair<std::string, std::string>> query;  // decoded, in order
+  std::vector<std::pair<std::string, std::string>> headers;  // names lower-case
+  std::string body;
+  std::string client_address;
+  std::string request_id;
+  Lang lang = Lang::kZhCn;
+
+  // The first value of a header (name lower-case), or empty.
+  std::string_view Header(std::string_view name) const;
+  // The first value of a query parameter.
+  std::optional<std::string_view> Query(std::string_view name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+  // For the access log: the signed-in user, when there was one.
+  std::optional<std::int64_t> user_id;
+};
+
+}  // namespace cordon::http

@@ -1,0 +1,169 @@
+#include "http/router.h"
+
+#include <boost/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "app/authorize.h"
+#include "http/errors.h"
+
+namespace cordon::http {
+namespace {
+
+std::vector<std::string_view> Segments(std::string_view path) {
+  std::vector<std::string_view> out;
+  size_t start = 1;
+  while (start <= path.size()) {
+    size_t end = path.find('/', start);
+    if (end == std::string_view::npos) {
+      end = path.size();
+    }
+    out.push_back(path.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+bool MatchPattern(std::string_view pattern, std::string_view path,
+                  std::vector<std::pair<std::string, std::string>>& params) {
+  auto ps = Segments(pattern);
+  auto xs = Segments(path);
+  if (ps.size() != xs.size()) {
+    return false;
+  }
+  params.clear();
+  for (size_t i = 0; i < ps.size(); ++i) {
+    if (ps[i].size() > 2 && ps[i].front() == '{' && ps[i].back() == '}') {
+      if (xs[i].empty()) {
+        return false;
+      }
+      params.emplace_back(std::string(ps[i].substr(1, ps[i].size() - 2)), std::string(xs[i]));
+    } else if (ps[i] != xs[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool IsJsonContentType(std::string_view ct) {
+  auto semi = ct.find(';');
+  std::string_view media = ct.substr(0, semi);
+  while (!media.empty() && media.back() == ' ') {
+    media.remove_suffix(1);
+  }
+  if (media.size() != 16) {
+    return false;
+  }
+  for (size_t i = 0; i < media.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(media[i])) != "application/json"[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string BearerToken(std::string_view header) {
+  constexpr std::string_view kScheme = "Bearer ";
+  if (header.size() <= kScheme.size()) {
+    return {};
+  }
+  for (size_t i = 0; i < kScheme.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(header[i])) !=
+        std::tolower(static_cast<unsigned char>(kScheme[i]))) {
+      return {};
+    }
+  }
+  return std::string(header.substr(kScheme.size()));
+}
+
+}  // namespace
+
+std::string_view RouteContext::Param(std::string_view name) const {
+  for (const auto& [k, v] : params) {
+    if (k == name) {
+      return v;
+    }
+  }
+  return {};
+}
+
+void Router::Add(Route route) { routes_.push_back(std::move(route)); }
+
+Router::Match Router::Find(std::string_view method, std::string_view path) const {
+  Match m;
+  std::vector<std::pair<std::string, std::string>> params;
+  for (const Route& r : routes_) {
+    if (!MatchPattern(r.pattern, path, params)) {
+      continue;
+    }
+    if (r.method == method) {
+      m.route = &r;
+      m.params = std::move(params);
+      m.allowed.clear();
+      return m;
+    }
+    if (!m.allowed.empty()) {
+      m.allowed += ", ";
+    }
+    m.allowed += r.method;
+  }
+  return m;
+}
+
+Response Router::Handle(const Match& match, const Request& request) const {
+  try {
+    return Dispatch(match, request);
+  } catch (const std::exception& e) {
+    spdlog::error("request {}: unhandled: {}", request.request_id, e.what());
+    return ErrorResponse(MakeError("internal"), request.lang);
+  }
+}
+
+Response Router::Dispatch(const Match& match, const Request& request) const {
+  if (match.route == nullptr) {
+    if (match.allowed.empty()) {
+      return ErrorResponse(MakeError("route.not_found"), request.lang);
+    }
+    Response r = ErrorResponse(MakeError("route.method_not_allowed"), request.lang);
+    r.headers.emplace_back("Allow", match.allowed);
+    return r;
+  }
+  const Route& route = *match.route;
+  if (route.json_body && !IsJsonContentType(request.Header("content-type"))) {
+    return ErrorResponse(
+        MakeError("request.unsupported_media_type", "", "application/json; charset=utf-8"),
+        request.lang);
+  }
+  RouteContext ctx;
+  ctx.params = match.params;
+  ctx.request = app::RequestContext{request.request_id, request.client_address};
+  if (!route.permission.empty()) {
+    auto principal = accounts_.Authenticate(ctx.request, BearerToken(request.Header("authorization")));
+    if (!principal.ok()) {
+      return ErrorResponse(principal.error(), request.lang);
+    }
+    if (auto allowed = app::Require(*principal, route.permission); !allowed.ok()) {
+      Response r = ErrorResponse(allowed.error(), request.lang);
+      r.user_id = principal->user.id;
+      return r;
+    }
+    ctx.principal = std::move(*principal);
+  }
+  Response r = route.handler(request, ctx);
+  if (ctx.principal) {
+    r.user_id = ctx.principal->user.id;
+  }
+  return r;
+}
+
+Response JsonResponse(int status, const boost::json::value& body) {
+  Response r;
+  r.status = status;
+  r.body = boost::json::serialize(body);
+  return r;
+}
+
+Response Fail(const Error& error, const Request& request) {
+  return ErrorResponse(error, request.lang);
+}
+
+}  // namespace cordon::http

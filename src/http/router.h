@@ -1,0 +1,81 @@
+// Routes and the one function that turns a request into a response: match, check the content
+// type, authenticate, check the route's permission, call the handler, and map any error to the
+// error shape.
+//
+// Thread-safety: routes are added before serving; Find and Handle are then safe from any thread.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/json/value.hpp>
+
+#include "app/accounts_service.h"
+#include "app/context.h"
+#include "http/message.h"
+
+namespace cordon::http {
+
+// The largest JSON body a route accepts unless it names its own limit: a declaration with two
+// weeks of travel is a few kilobytes; a megabyte leaves room and still bounds memory per request.
+inline constexpr size_t kDefaultBodyLimit = 1 << 20;
+
+struct RouteContext {
+  std::vector<std::pair<std::string, std::string>> params;  // from {name} segments
+  std::optional<app::Principal> principal;                  // set on signed-in routes
+  app::RequestContext request;
+
+  std::string_view Param(std::string_view name) const;
+  // REQUIRES: the route has a permission (so a principal was established).
+  const app::Principal& Who() const { return *principal; }
+};
+
+using Handler = std::function<Response(const Request&, RouteContext&)>;
+
+struct Route {
+  std::string method;
+  std::string pattern;  // "/api/v1/persons/{id}"
+  std::string operation_id;
+  // The `area:noun:action` code a caller must hold; empty only for public routes.
+  std::string permission;
+  Handler handler;
+  size_t body_limit = kDefaultBodyLimit;
+  // Requires Content-Type: application/json.
+  bool json_body = false;
+  // Cheap and public: answered on the I/O thread without a hop to the worker pool.
+  bool on_io_thread = false;
+};
+
+class Router {
+ public:
+  explicit Router(app::AccountsService& accounts) : accounts_(accounts) {}
+
+  void Add(Route route);
+  const std::vector<Route>& routes() const { return routes_; }
+
+  struct Match {
+    const Route* route = nullptr;
+    std::vector<std::pair<std::string, std::string>> params;
+    std::string allowed;  // when no route matched the method but some matched the path
+  };
+  Match Find(std::string_view method, std::string_view path) const;
+
+  // Never throws: a handler's exception becomes a 500 with the error shape.
+  Response Handle(const Match& match, const Request& request) const;
+
+ private:
+  Response Dispatch(const Match& match, const Request& request) const;
+
+  app::AccountsService& accounts_;
+  std::vector<Route> routes_;
+};
+
+// Helpers for handlers.
+Response JsonResponse(int status, const boost::json::value& body);
+Response Fail(const Error& error, const Request& request);
+
+}  // namespace cordon::http

@@ -1,0 +1,386 @@
+#include "http/server.h"
+
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/url/parse.hpp>
+#include <fmt/format.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "app/crypto.h"
+#include "http/errors.h"
+
+namespace cordon::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using asio::ip::tcp;
+using Stream = beast::tcp_stream;
+constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
+
+namespace {
+
+// Runs f() on the pool and resumes the calling coroutine on its own executor with the result.
+template <class F>
+asio::awaitable<Response> OnPool(asio::thread_pool& pool, F& f) {
+  auto ex = co_await asio::this_coro::executor;
+  // Named, not a temporary inside the co_await expression: g++ 12 destroys such temporaries
+  // twice, and this one holds a strand.
+  auto initiation = [&pool, &f, ex](auto handler) {
+    asio::post(pool, [&f, ex, handler = std::move(handler)]() mutable {
+      std::exception_ptr ep;
+      Response r;
+      try {
+        r = f();
+      } catch (...) {
+        ep = std::current_exception();
+      }
+      asio::post(ex, [handler = std::move(handler), ep, r = std::move(r)]() mutable {
+        std::move(handler)(ep, std::move(r));
+      });
+    });
+  };
+  Response res = co_await asio::async_initiate<decltype(asio::use_awaitable),
+                                               void(std::exception_ptr, Response)>(
+      std::move(initiation), asio::use_awaitable);
+  co_return res;
+}
+
+std::string ToLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+// What the access log and the error shape need of a request that never reached a route.
+Request BareRequest(Lang lang, std::string client) {
+  Request r;
+  r.lang = lang;
+  r.client_address = std::move(client);
+  r.request_id = app::NewRequestId();
+  return r;
+}
+
+}  // namespace
+
+struct Server::Impl {
+  // One connection, as the stop logic sees it.
+  struct Conn {
+    asio::strand<asio::io_context::executor_type> strand;
+    Stream* stream = nullptr;
+    bool idle = true;
+  };
+
+  Impl(const Router& r, ServerOptions o)
+      : router(r),
+        options(std::move(o)),
+        acceptor(ioc),
+        signals(ioc),
+        pool(static_cast<size_t>(options.worker_threads)) {
+    access_log = spdlog::get("access");
+    if (!access_log) {
+      access_log = spdlog::stdout_logger_mt("access");
+      access_log->set_pattern("%v");
+    }
+  }
+
+  const Router& router;
+  ServerOptions options;
+  asio::io_context ioc;
+  tcp::acceptor acceptor;
+  asio::signal_set signals;
+  asio::thread_pool pool;
+  std::atomic<bool> stopping{false};
+  std::shared_ptr<spdlog::logger> access_log;  // one JSON object per line, on stdout
+
+  std::mutex conns_mu;
+  std::map<std::uint64_t, std::shared_ptr<Conn>> conns;
+  std::uint64_t next_conn_id = 0;
+
+  asio::awaitable<void> Accept();
+  asio::awaitable<void> Serve(tcp::socket socket, std::shared_ptr<Conn> conn, std::uint64_t id);
+  asio::awaitable<void> Drain();
+  void BeginStop();
+  void Log(const Request& req, std::string_view route, const Response& res, size_t bytes,
+           std::chrono::steady_clock::time_point start) const;
+  static bhttp::response<bhttp::string_body> ToBeast(const Response& res, unsigned version,
+                                                     bool keep_alive, const std::string& rid);
+};
+
+void Server::Impl::Log(const Request& req, std::string_view route, const Response& res,
+                       size_t bytes, std::chrono::steady_clock::time_point start) const {
+  if (!options.access_log) {
+    return;
+  }
+  const double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  // Only the route's pattern is logged, never the path or query: they may carry an ID number.
+  access_log->info(
+      R"({{"ts":"{}","event":"request","rid":"{}","method":"{}","route":"{}","status":{},"bytes":{},"ms":{:.2f},"client":"{}","user":{}}})",
+      FormatTime(SystemClock().NowMs()), req.request_id, req.method, route, res.status, bytes, ms,
+      req.client_address, res.user_id ? std::to_string(*res.user_id) : "null");
+}
+
+bhttp::response<bhttp::string_body> Server::Impl::ToBeast(const Response& res, unsigned version,
+                                                          bool keep_alive,
+                                                          const std::string& rid) {
+  bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), version};
+  out.set(bhttp::field::server, "cordon");
+  if (!res.content_type.empty()) {
+    out.set(bhttp::field::content_type, res.content_type);
+  }
+  out.set(bhttp::field::cache_control, "no-store");
+  out.set("X-Content-Type-Options", "nosniff");
+  out.set("X-Request-Id", rid);
+  for (const auto& [k, v] : res.headers) {
+    out.set(k, v);
+  }
+  out.keep_alive(keep_alive);
+  out.body() = res.body;
+  out.prepare_payload();
+  return out;
+}
+
+asio::awaitable<void> Server::Impl::Accept() {
+  for (;;) {
+    auto strand = asio::make_strand(ioc);
+    auto [ec, socket] = co_await acceptor.async_accept(strand, kTuple);
+    if (ec) {
+      if (stopping || ec == asio::error::operation_aborted) {
+        co_return;
+      }
+      spdlog::warn("accept: {}", ec.message());
+      continue;
+    }
+    auto conn = std::make_shared<Conn>(Conn{strand});
+    std::uint64_t id = 0;
+    {
+      std::lock_guard lock(conns_mu);
+      id = next_conn_id++;
+      conns.emplace(id, conn);
+    }
+    asio::co_spawn(strand, Serve(std::move(socket), conn, id), asio::detached);
+  }
+}
+
+asio::awaitable<void> Server::Impl::Serve(tcp::socket socket, std::shared_ptr<Conn> conn,
+                                          std::uint64_t id) {
+  Stream stream(std::move(socket));
+  conn->stream = &stream;
+  std::string client;
+  {
+    boost::system::error_code ec;
+    auto ep = stream.socket().remote_endpoint(ec);
+    client = ec ? "-" : ep.address().to_string();
+  }
+  beast::flat_buffer buffer;
+  for (;;) {
+    if (stopping) {
+      break;
+    }
+    bhttp::request_parser<bhttp::string_body> parser;
+    parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
+    parser.body_limit(kDefaultBodyLimit);
+    conn->idle = true;
+    stream.expires_after(options.idle_timeout);
+    auto [hec, hn] = co_await bhttp::async_read_header(stream, buffer, parser, kTuple);
+    conn->idle = false;
+    const auto start = std::chrono::steady_clock::now();
+    std::optional<Error> early;  // a problem found before the request reached a route
+    if (hec == bhttp::error::header_limit) {
+      early = MakeError("request.header_too_large");
+    } else if (hec) {
+      const bool quiet = hec == bhttp::error::end_of_stream || hec == asio::error::eof ||
+                         hec == asio::error::operation_aborted || hec == beast::error::timeout ||
+                         hec == asio::error::connection_reset;
+      if (!quiet) {
+        early = MakeError("request.bad_request");
+      } else {
+        break;
+      }
+    }
+
+    Request req;
+    Router::Match match;
+    std::string route_name = "-";
+    if (!early) {
+      auto& h = parser.get();
+      req.lang = NegotiateLang(h[bhttp::field::accept_language]);
+      req.client_address = client;
+      req.request_id = app::NewRequestId();
+      req.method = std::string(h.method_string());
+      auto url = boost::urls::parse_origin_form(h.target());
+      if (!url) {
+        early = MakeError("request.bad_request");
+      } else {
+        req.path = url->path();
+        for (auto p : url->params()) {
+          req.query.emplace_back(p.key, p.value);
+        }
+        match = router.Find(req.method, req.path);
+        const size_t limit = match.route ? match.route->body_limit : kDefaultBodyLimit;
+        parser.body_limit(limit);
+        if (match.route) {
+          route_name = match.route->pattern;
+        }
+        auto length = parser.content_length();
+        if (length && *length > limit) {
+          early = MakeError("request.too_large", "", std::to_string(limit));
+        } else if (!parser.is_done()) {
+          if (beast::iequals(h[bhttp::field::expect], "100-continue")) {
+            bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, h.version()};
+            stream.expires_after(options.write_timeout);
+            co_await bhttp::async_write(stream, cont, kTuple);
+          }
+          stream.expires_after(options.read_timeout);
+          auto [bec, bn] = co_await bhttp::async_read(stream, buffer, parser, kTuple);
+          if (bec == bhttp::error::body_limit) {
+            early = MakeError("request.too_large", "", std::to_string(limit));
+          } else if (bec) {
+            break;  // the client went away or stalled: nobody to answer
+          }
+        }
+      }
+    }
+    if (early) {
+      if (req.request_id.empty()) {
+        req = BareRequest(Lang::kZhCn, client);
+      }
+      Response res = ErrorResponse(*early, req.lang);
+      auto out = ToBeast(res, 11, false, req.request_id);
+      stream.expires_after(options.write_timeout);
+      co_await bhttp::async_write(stream, out, kTuple);
+      Log(req, route_name, res, out.body().size(), start);
+      break;  // the rest of the stream cannot be trusted
+    }
+
+    auto& h = parser.get();
+    for (const auto& f : h) {
+      req.headers.emplace_back(ToLower(f.name_string()), std::string(f.value()));
+    }
+    req.body = std::move(h.body());
+    Response res;
+    if (match.route != nullptr && match.route->on_io_thread) {
+      res = router.Handle(match, req);
+    } else {
+      auto work = [this, &match, &req] { return router.Handle(match, req); };
+      res = co_await OnPool(pool, work);
+    }
+    const bool keep_alive = h.keep_alive() && !stopping;
+    auto out = ToBeast(res, h.version(), keep_alive, req.request_id);
+    stream.expires_after(options.write_timeout);
+    auto [wec, wn] = co_await bhttp::async_write(stream, out, kTuple);
+    Log(req, route_name, res, out.body().size(), start);
+    if (wec || !keep_alive) {
+      break;
+    }
+  }
+  boost::system::error_code ignored;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  {
+    std::lock_guard lock(conns_mu);
+    conns.erase(id);
+  }
+  conn->stream = nullptr;
+}
+
+void Server::Impl::BeginStop() {
+  if (stopping.exchange(true)) {
+    return;
+  }
+  spdlog::info("stopping: finishing requests in flight");
+  boost::system::error_code ignored;
+  acceptor.close(ignored);
+  signals.cancel(ignored);
+  std::vector<std::shared_ptr<Conn>> all;
+  {
+    std::lock_guard lock(conns_mu);
+    for (auto& [id, c] : conns) {
+      all.push_back(c);
+    }
+  }
+  // An idle connection is waiting for a request that should not come now: end it. A busy one
+  // finishes its request and then sees `stopping`.
+  for (auto& c : all) {
+    asio::post(c->strand, [c] {
+      if (c->idle && c->stream != nullptr) {
+        c->stream->cancel();
+      }
+    });
+  }
+  asio::co_spawn(ioc, Drain(), asio::detached);
+}
+
+asio::awaitable<void> Server::Impl::Drain() {
+  const auto deadline = std::chrono::steady_clock::now() + options.drain_timeout;
+  asio::steady_timer timer(ioc);
+  for (;;) {
+    {
+      std::lock_guard lock(conns_mu);
+      if (conns.empty()) {
+        co_return;
+      }
+    }
+    if (std::chrono::steady_clock::now() > deadline) {
+      spdlog::warn("stop: abandoning requests still unfinished after the drain timeout");
+      ioc.stop();
+      co_return;
+    }
+    timer.expires_after(std::chrono::milliseconds(20));
+    co_await timer.async_wait(kTuple);
+  }
+}
+
+Server::Server(const Router& router, ServerOptions options)
+    : impl_(std::make_unique<Impl>(router, std::move(options))) {}
+
+Server::~Server() { impl_->pool.join(); }
+
+unsigned short Server::Listen() {
+  auto& im = *impl_;
+  tcp::endpoint ep(asio::ip::make_address(im.options.host), im.options.port);
+  im.acceptor.open(ep.protocol());
+  im.acceptor.set_option(asio::socket_base::reuse_address(true));
+  im.acceptor.bind(ep);
+  im.acceptor.listen(asio::socket_base::max_listen_connections);
+  return im.acceptor.local_endpoint().port();
+}
+
+void Server::Run() {
+  auto& im = *impl_;
+  if (im.options.handle_signals) {
+    im.signals.add(SIGINT);
+    im.signals.add(SIGTERM);
+    im.signals.async_wait([&im](const boost::system::error_code& ec, int) {
+      if (!ec) {
+        im.BeginStop();
+      }
+    });
+  }
+  asio::co_spawn(asio::make_strand(im.ioc), im.Accept(), asio::detached);
+  std::vector<std::thread> threads;
+  for (int i = 1; i < im.options.io_threads; ++i) {
+    threads.emplace_back([&im] { im.ioc.run(); });
+  }
+  im.ioc.run();
+  for (auto& t : threads) {
+    t.join();
+  }
+  im.pool.join();
+}
+
+void Server::Stop() {
+  asio::post(impl_->ioc, [this] { impl_->BeginStop(); });
+}
+
+}  // namespace cordon::http

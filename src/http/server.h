@@ -1,0 +1,60 @@
+// The HTTP/1.1 server: Boost.Beast over Asio with C++20 coroutines.
+//
+// I/O runs on a few threads; each request whose route is not marked on_io_thread is handed to a
+// worker pool (the store blocks on disk), and its answer is written back on the connection's
+// strand. Requests are bounded: header size, a body limit per route (413 beyond it), a read
+// timeout for a request once it has begun, and an idle timeout between keep-alive requests.
+//
+// Stop (or SIGINT/SIGTERM) closes the listener, ends idle connections, lets requests in flight
+// finish and answer with Connection: close, then returns from Run.
+//
+// Thread-safety: Listen and Run from one thread; Stop from any.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "http/router.h"
+
+namespace cordon::http {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  unsigned short port = 8080;
+  int io_threads = 2;
+  // Enough blocked workers that concurrent writers share one group commit.
+  int worker_threads = 32;
+  // Headers beyond this are refused (431): no legitimate client sends more.
+  size_t header_limit = 16 * 1024;
+  // A keep-alive connection with no new request for this long is closed.
+  std::chrono::seconds idle_timeout{60};
+  // A request must arrive whole, and an answer be taken, within this long.
+  std::chrono::seconds read_timeout{30};
+  std::chrono::seconds write_timeout{30};
+  // After a stop, requests still unfinished this long later are abandoned.
+  std::chrono::seconds drain_timeout{20};
+  bool access_log = true;
+  bool handle_signals = true;
+};
+
+class Server {
+ public:
+  Server(const Router& router, ServerOptions options);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds the listener; returns the port (useful with port 0). Throws std::system_error.
+  unsigned short Listen();
+  // Serves until stopped and drained.
+  void Run();
+  void Stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace cordon::http

@@ -1,0 +1,179 @@
+#include "store/sqlite/sqlite_store.h"
+
+#include <future>
+
+#include <spdlog/spdlog.h>
+
+#include "store/sqlite/migrations.h"
+#include "store/sqlite/repositories.h"
+
+namespace cordon::store::sqlite {
+
+struct SqliteStore::Job {
+  const Unit* unit;
+  std::promise<Status> done;
+};
+
+namespace {
+
+Error StorageFailed(const std::exception& e) {
+  spdlog::error("storage: {}", e.what());
+  return MakeError("storage.failed", "", e.what());
+}
+
+// Runs a unit, turning exceptions into errors.
+Status RunUnit(const Store::Unit& unit, Repositories& repos) {
+  try {
+    return unit(repos);
+  } catch (const std::exception& e) {
+    return StorageFailed(e);
+  }
+}
+
+}  // namespace
+
+SqliteStore::SqliteStore(std::string path, SqliteOptions options)
+    : path_(std::move(path)), options_(options) {
+  writer_conn_ = std::make_unique<Connection>(path_, Connection::Mode::kWriter);
+  int applied = Migrate(*writer_conn_);
+  if (applied > 0) {
+    spdlog::info("store: applied {} migration(s) to {}", applied, path_);
+  }
+  writer_ = std::thread([this] { WriterLoop(); });
+}
+
+SqliteStore::~SqliteStore() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  wake_writer_.notify_one();
+  writer_.join();
+}
+
+Status SqliteStore::Read(const Unit& unit) {
+  std::unique_ptr<Connection> conn;
+  {
+    std::lock_guard lock(readers_mu_);
+    if (!idle_readers_.empty()) {
+      conn = std::move(idle_readers_.back());
+      idle_readers_.pop_back();
+    }
+  }
+  try {
+    if (!conn) {
+      conn = std::make_unique<Connection>(path_, Connection::Mode::kReader);
+    }
+  } catch (const std::exception& e) {
+    return StorageFailed(e);
+  }
+  Status result;
+  {
+    SqliteRepositories repos(*conn);
+    Repositories view = repos.View();
+    // A read unit sees one snapshot.
+    try {
+      conn->Exec("BEGIN");
+      result = RunUnit(unit, view);
+      conn->Exec("COMMIT");
+    } catch (const std::exception& e) {
+      result = StorageFailed(e);
+      try {
+        conn->Exec("ROLLBACK");
+      } catch (const std::exception&) {
+        conn.reset();  // a connection that cannot roll back is not reused
+      }
+    }
+  }
+  if (conn) {
+    std::lock_guard lock(readers_mu_);
+    if (idle_readers_.size() < options_.max_idle_readers) {
+      idle_readers_.push_back(std::move(conn));
+    }
+  }
+  return result;
+}
+
+Status SqliteStore::Write(const Unit& unit) {
+  Job job{&unit, {}};
+  auto done = job.done.get_future();
+  {
+    std::lock_guard lock(mu_);
+    if (stopping_) {
+      return MakeError("storage.failed", "", "store is stopping");
+    }
+    queue_.push_back(&job);
+  }
+  wake_writer_.notify_one();
+  return done.get();
+}
+
+SqliteStore::Stats SqliteStore::stats() const {
+  std::lock_guard lock(mu_);
+  return stats_;
+}
+
+void SqliteStore::WriterLoop() {
+  std::vector<Job*> batch;
+  for (;;) {
+    {
+      std::unique_lock lock(mu_);
+      wake_writer_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) {
+        return;  // stopping, and nothing left to commit
+      }
+      while (!queue_.empty() && batch.size() < options_.max_batch) {
+        batch.push_back(queue_.front());
+        queue_.pop_front();
+      }
+    }
+    RunBatch(batch);
+    batch.clear();
+  }
+}
+
+void SqliteStore::RunBatch(std::vector<Job*>& batch) {
+  Connection& c = *writer_conn_;
+  std::vector<Status> results(batch.size());
+  bool committed = false;
+  std::string failure;
+  try {
+    c.Exec("BEGIN IMMEDIATE");
+    SqliteRepositories repos(c);
+    Repositories view = repos.View();
+    for (size_t i = 0; i < batch.size(); ++i) {
+      c.Exec("SAVEPOINT unit");
+      results[i] = RunUnit(*batch[i]->unit, view);
+      if (!results[i].ok()) {
+        c.Exec("ROLLBACK TO unit");
+      }
+      c.Exec("RELEASE unit");
+    }
+    c.Exec("COMMIT");
+    committed = true;
+  } catch (const std::exception& e) {
+    failure = e.what();
+    spdlog::error("storage: batch of {} failed: {}", batch.size(), failure);
+    try {
+      c.Exec("ROLLBACK");
+    } catch (const std::exception&) {
+      // Nothing more to do: the transaction is already gone.
+    }
+  }
+  {
+    std::lock_guard lock(mu_);
+    if (committed) {
+      stats_.commits += 1;
+      stats_.units += batch.size();
+    }
+  }
+  for (size_t i = 0; i < batch.size(); ++i) {
+    if (committed) {
+      batch[i]->done.set_value(std::move(results[i]));
+    } else {
+      batch[i]->done.set_value(MakeError("storage.failed", "", failure));
+    }
+  }
+}
+
+}  // namespace cordon::store::sqlite
