@@ -1,7 +1,6 @@
 #include "app/accounts_service.h"
 
 #include <algorithm>
-
 #include <boost/json.hpp>
 
 #include "app/audit_service.h"
@@ -57,9 +56,8 @@ Result<LoginResult> AccountsService::Login(const RequestContext& ctx, const std:
     return Ok();
   }));
   // A blocked key is refused before the password is looked at: no hashing work for an attacker.
-  for (const auto& [state, policy] :
-       {std::pair{addr_state, accounts::AddressThrottlePolicy()},
-        std::pair{user_state, accounts::AccountThrottlePolicy()}}) {
+  for (const auto& [state, policy] : {std::pair{addr_state, accounts::AddressThrottlePolicy()},
+                                      std::pair{user_state, accounts::AccountThrottlePolicy()}}) {
     auto verdict = accounts::CheckThrottle(state, now, policy);
     if (!verdict.allowed) {
       return ThrottleError(verdict);
@@ -82,8 +80,9 @@ Result<LoginResult> AccountsService::Login(const RequestContext& ctx, const std:
       // What was typed into an unknown username may be a password or an ID number: keep it out.
       auto entry = MakeAuditEntry(
           ctx, nullptr, "auth.login_failed", "user", known ? std::to_string(creds->user.id) : "",
-          Detail(boost::json::object{{"reason", known ? (creds->user.disabled ? "disabled" : "password")
-                                   : "unknown_user"}}),
+          Detail(boost::json::object{
+              {"reason",
+               known ? (creds->user.disabled ? "disabled" : "password") : "unknown_user"}}),
           now);
       entry.username = known ? creds->user.username : "";
       entry.role = known ? std::string(accounts::RoleCode(creds->user.role)) : "";
@@ -98,14 +97,15 @@ Result<LoginResult> AccountsService::Login(const RequestContext& ctx, const std:
   result.token = NewToken();
   result.user = creds->user;
   result.expires_at = now + options_.absolute_ms;
-  accounts::Session session{HashToken(result.token), creds->user.id, now, now,
-                            result.expires_at,       false,           ctx.client_address};
+  accounts::Session session{
+      HashToken(result.token), creds->user.id, now, now, result.expires_at, false,
+      ctx.client_address};
   Principal actor{creds->user, session.token_hash};
   CORDON_RETURN_IF_ERROR(store_.Write([&](Repositories& r) {
     r.sessions.Create(session);
     r.throttle.Clear(user_key);
-    r.audit.Append(MakeAuditEntry(ctx, &actor, "auth.login", "user",
-                                  std::to_string(creds->user.id), "{}", now));
+    r.audit.Append(MakeAuditEntry(ctx, &actor, "auth.login", "user", std::to_string(creds->user.id),
+                                  "{}", now));
     return Ok();
   }));
   return result;
@@ -191,8 +191,8 @@ Result<accounts::User> AccountsService::CreateUser(const RequestContext& ctx,
     r.audit.Append(MakeAuditEntry(
         ctx, actor, "user.create", "user", std::to_string(u->id),
         Detail(boost::json::object{{"username", nu.username},
-                {"role", std::string(accounts::RoleCode(nu.role))},
-                {"scope", accounts::FormatScope(nu.scope)}}),
+                                   {"role", std::string(accounts::RoleCode(nu.role))},
+                                   {"scope", accounts::FormatScope(nu.scope)}}),
         nu.created_at));
     return Ok();
   }));

@@ -7,8 +7,8 @@
 namespace cordon::app {
 
 audit::AuditEntry MakeAuditEntry(const RequestContext& ctx, const Principal* actor,
-                                 std::string action, std::string record_type,
-                                 std::string record_id, std::string detail_json, TimeMs now) {
+                                 std::string action, std::string record_type, std::string record_id,
+                                 std::string detail_json, TimeMs now) {
   audit::AuditEntry e;
   e.at = now;
   if (actor != nullptr) {

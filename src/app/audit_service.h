@@ -14,8 +14,8 @@ namespace cordon::app {
 
 // An entry for something `actor` did (or the command line, when actor is null).
 audit::AuditEntry MakeAuditEntry(const RequestContext& ctx, const Principal* actor,
-                                 std::string action, std::string record_type,
-                                 std::string record_id, std::string detail_json, TimeMs now);
+                                 std::string action, std::string record_type, std::string record_id,
+                                 std::string detail_json, TimeMs now);
 
 // The most entries one page returns.
 inline constexpr int kMaxAuditPage = 200;

@@ -1,13 +1,13 @@
 #include "cli/commands.h"
 
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <boost/json.hpp>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
-
-#include <boost/json.hpp>
-#include <fmt/format.h>
-#include <spdlog/spdlog.h>
 
 #include "app/audit_service.h"
 #include "app/crypto.h"
@@ -24,7 +24,7 @@ namespace {
 http::Lang TerminalLang() {
   const char* lang = std::getenv("LANG");
   return (lang != nullptr && std::string_view(lang).starts_with("en")) ? http::Lang::kEn
-                                                                        : http::Lang::kZhCn;
+                                                                       : http::Lang::kZhCn;
 }
 
 void PrintError(const Error& e) {
@@ -147,8 +147,8 @@ int Demo(const std::string& db) {
     }
     if (users == 0) {
       app::RequestContext ctx{app::NewRequestId(), "cli"};
-      app::NewUserRequest admin{std::string(kDemoAdmin), std::string(kDemoPassword),
-                                "系统管理员", "admin", ""};
+      app::NewUserRequest admin{std::string(kDemoAdmin), std::string(kDemoPassword), "系统管理员",
+                                "admin", ""};
       auto created = w.accounts.CreateUser(ctx, nullptr, admin);
       if (!created.ok()) {
         PrintError(created.error());

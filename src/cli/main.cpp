@@ -1,7 +1,8 @@
 // cordon: one program, several subcommands. main only wires flags to commands.
-#include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
 
 #include "cli/commands.h"
 
@@ -44,8 +45,10 @@ int main(int argc, char** argv) {
   bool password_stdin = false;
   auto* user_add = user_cmd->add_subcommand("add", "Add a staff account");
   user_add->add_option("username", nu.username, "Sign-in name")->required();
-  user_add->add_option("--role", nu.role, "admin, manager, team_member, volunteer, grid_worker, "
-                                          "guard, police, property, health or shop_owner")
+  user_add
+      ->add_option("--role", nu.role,
+                   "admin, manager, team_member, volunteer, grid_worker, "
+                   "guard, police, property, health or shop_owner")
       ->required();
   user_add->add_option("--scope", nu.scope, "region, community or zone code");
   user_add->add_option("--display-name", nu.display_name, "Name shown in the console");

@@ -1,8 +1,8 @@
 #include "common/date.h"
 
-#include <charconv>
-
 #include <fmt/format.h>
+
+#include <charconv>
 
 namespace cordon {
 namespace {

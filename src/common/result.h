@@ -33,7 +33,7 @@ inline Error MakeError(std::string code, std::string field = {}, std::string det
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : v_(std::move(value)) {}      // NOLINT(google-explicit-constructor)
   Result(Error error) : v_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
   bool ok() const { return v_.index() == 0; }
@@ -87,10 +87,10 @@ inline Status Ok() { return {}; }
 }  // namespace cordon
 
 // Returns the error of a Status or Result expression from the enclosing function.
-#define CORDON_RETURN_IF_ERROR(expr)       \
-  do {                                     \
-    auto cordon_status_ = (expr);          \
-    if (!cordon_status_.ok()) {            \
-      return cordon_status_.error();       \
-    }                                      \
+#define CORDON_RETURN_IF_ERROR(expr) \
+  do {                               \
+    auto cordon_status_ = (expr);    \
+    if (!cordon_status_.ok()) {      \
+      return cordon_status_.error(); \
+    }                                \
   } while (false)

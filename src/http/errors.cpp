@@ -1,10 +1,9 @@
 #include "http/errors.h"
 
 #include <array>
+#include <boost/json.hpp>
 #include <map>
 #include <utility>
-
-#include <boost/json.hpp>
 
 namespace cordon::http {
 
@@ -56,8 +55,7 @@ const Catalog& CatalogFor(Lang lang) {
 }
 
 void ReplaceAll(std::string& s, std::string_view what, std::string_view with) {
-  for (size_t pos = s.find(what); pos != std::string::npos;
-       pos = s.find(what, pos + with.size())) {
+  for (size_t pos = s.find(what); pos != std::string::npos; pos = s.find(what, pos + with.size())) {
     s.replace(pos, what.size(), with);
   }
 }

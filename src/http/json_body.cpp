@@ -1,8 +1,7 @@
 #include "http/json_body.h"
 
-#include <cmath>
-
 #include <boost/json.hpp>
+#include <cmath>
 
 namespace cordon::http {
 
@@ -26,8 +25,7 @@ Result<boost::json::object> ParseJsonObject(std::string_view body) {
     p.finish(ec);
   }
   if (ec) {
-    return MakeError("request.malformed_json", "",
-                     std::to_string(used));
+    return MakeError("request.malformed_json", "", std::to_string(used));
   }
   boost::json::value v = p.release();
   if (!v.is_object()) {

@@ -4,13 +4,12 @@
 // Thread-safety: one reader per request.
 #pragma once
 
+#include <boost/json/value.hpp>
 #include <cstdint>
 #include <optional>
 #include <set>
 #include <string>
 #include <string_view>
-
-#include <boost/json/value.hpp>
 
 #include "common/result.h"
 

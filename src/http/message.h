@@ -21,9 +21,9 @@ std::string_view LangCode(Lang lang);  // "zh-CN" / "en"
 Lang NegotiateLang(std::string_view accept_language);
 
 struct Request {
-  std::string method;  // "GET"
-  std::string path;    // decoded, without the query
-  std::vector<std::pair<std::string, std::string>> query;  // decoded, in order
+  std::string method;                                        // "GET"
+  std::string path;                                          // decoded, without the query
+  std::vector<std::pair<std::string, std::string>> query;    // decoded, in order
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-case
   std::string body;
   std::string client_address;

@@ -15,8 +15,7 @@ Result<std::optional<std::int64_t>> QueryInt(const Request& req, std::string_vie
   }
   std::int64_t v = 0;
   auto [ptr, ec] = std::from_chars(raw->data(), raw->data() + raw->size(), v);
-  if (raw->empty() || ec != std::errc() || ptr != raw->data() + raw->size() || v < min ||
-      v > max) {
+  if (raw->empty() || ec != std::errc() || ptr != raw->data() + raw->size() || v < min || v > max) {
     return MakeError("request.invalid_query", std::string(name));
   }
   return std::optional<std::int64_t>{v};

@@ -1,7 +1,8 @@
 #include "http/router.h"
 
-#include <boost/json.hpp>
 #include <spdlog/spdlog.h>
+
+#include <boost/json.hpp>
 
 #include "app/authorize.h"
 #include "http/errors.h"
@@ -137,7 +138,8 @@ Response Router::Dispatch(const Match& match, const Request& request) const {
   ctx.params = match.params;
   ctx.request = app::RequestContext{request.request_id, request.client_address};
   if (!route.permission.empty()) {
-    auto principal = accounts_.Authenticate(ctx.request, BearerToken(request.Header("authorization")));
+    auto principal =
+        accounts_.Authenticate(ctx.request, BearerToken(request.Header("authorization")));
     if (!principal.ok()) {
       return ErrorResponse(principal.error(), request.lang);
     }

@@ -5,14 +5,13 @@
 // Thread-safety: routes are added before serving; Find and Handle are then safe from any thread.
 #pragma once
 
+#include <boost/json/value.hpp>
 #include <cstddef>
 #include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <boost/json/value.hpp>
 
 #include "app/accounts_service.h"
 #include "app/context.h"

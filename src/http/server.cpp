@@ -1,18 +1,18 @@
 #include "http/server.h"
 
-#include <atomic>
-#include <map>
-#include <mutex>
-#include <thread>
-#include <vector>
+#include <fmt/format.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/url/parse.hpp>
-#include <fmt/format.h>
-#include <spdlog/sinks/stdout_sinks.h>
-#include <spdlog/spdlog.h>
+#include <map>
+#include <mutex>
+#include <thread>
+#include <vector>
 
 #include "app/crypto.h"
 #include "http/errors.h"
@@ -132,8 +132,7 @@ void Server::Impl::Log(const Request& req, std::string_view route, const Respons
 }
 
 bhttp::response<bhttp::string_body> Server::Impl::ToBeast(const Response& res, unsigned version,
-                                                          bool keep_alive,
-                                                          const std::string& rid) {
+                                                          bool keep_alive, const std::string& rid) {
   bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), version};
   out.set(bhttp::field::server, "cordon");
   if (!res.content_type.empty()) {

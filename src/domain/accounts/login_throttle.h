@@ -37,7 +37,7 @@ struct ThrottleState {
 
 struct ThrottleVerdict {
   bool allowed = true;
-  bool locked = false;       // refused because the lock count was reached
+  bool locked = false;        // refused because the lock count was reached
   TimeMs retry_after_ms = 0;  // when refused
 };
 

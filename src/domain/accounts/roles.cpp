@@ -8,10 +8,9 @@
 namespace cordon::accounts {
 namespace {
 
-constexpr std::array kRoles = {Role::kAdmin,     Role::kManager, Role::kTeamMember,
-                               Role::kVolunteer, Role::kGridWorker, Role::kGuard,
-                               Role::kPolice,    Role::kProperty, Role::kHealth,
-                               Role::kShopOwner};
+constexpr std::array kRoles = {
+    Role::kAdmin, Role::kManager, Role::kTeamMember, Role::kVolunteer, Role::kGridWorker,
+    Role::kGuard, Role::kPolice,  Role::kProperty,   Role::kHealth,    Role::kShopOwner};
 
 constexpr std::array<std::pair<Role, std::string_view>, 10> kRoleCodes = {{
     {Role::kAdmin, "admin"},

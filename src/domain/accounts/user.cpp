@@ -9,8 +9,8 @@ Status ValidateUsername(std::string_view username) {
     return MakeError("username.format", "username");
   }
   bool ok = std::all_of(username.begin(), username.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '.' || c == '_' || c == '-';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '_' || c == '-';
   });
   if (!ok) {
     return MakeError("username.format", "username");

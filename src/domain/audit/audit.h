@@ -33,8 +33,8 @@ struct AuditCriteria {
   std::optional<std::string> record_type;
   std::optional<std::string> record_id;
   std::optional<std::string> action;
-  std::optional<TimeMs> from;  // inclusive
-  std::optional<TimeMs> to;    // exclusive
+  std::optional<TimeMs> from;             // inclusive
+  std::optional<TimeMs> to;               // exclusive
   std::optional<std::int64_t> before_id;  // cursor: newest first
   int limit = 50;
 };

@@ -1,9 +1,9 @@
 #include "domain/health/temperature.h"
 
+#include <fmt/format.h>
+
 #include <charconv>
 #include <cmath>
-
-#include <fmt/format.h>
 
 namespace cordon::health {
 

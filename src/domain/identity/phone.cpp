@@ -6,13 +6,15 @@ Result<std::string> ParseMobile(std::string_view text, std::string_view field) {
   const std::string f(field);
   std::string digits;
   digits.reserve(text.size());
+  bool plus_seen = false;
   for (size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     if (c == ' ' || c == '-' || c == '\t') {
       continue;
     }
-    if (c == '+' && digits.empty() && i + 1 < text.size()) {
-      continue;  // a leading + before the country code
+    if (c == '+' && digits.empty() && !plus_seen) {
+      plus_seen = true;  // one leading + before the country code
+      continue;
     }
     if (c < '0' || c > '9') {
       return MakeError("phone.format", f);

@@ -45,8 +45,8 @@ void RegisterAuditRoutes(Router& router, Services& s) {
             for (const Status& st :
                  {user_id.ok() ? Ok() : Status(user_id.error()),
                   cursor.ok() ? Ok() : Status(cursor.error()),
-                  limit.ok() ? Ok() : Status(limit.error()), from.ok() ? Ok() : Status(from.error()),
-                  to.ok() ? Ok() : Status(to.error())}) {
+                  limit.ok() ? Ok() : Status(limit.error()),
+                  from.ok() ? Ok() : Status(from.error()), to.ok() ? Ok() : Status(to.error())}) {
               if (!st.ok()) {
                 return Fail(st.error(), req);
               }

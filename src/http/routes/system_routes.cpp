@@ -21,8 +21,10 @@ void RegisterSystemRoutes(Router& router, Services& /*services*/) {
       .method = "GET",
       .pattern = "/hello",
       .operation_id = "getHello",
-      .handler = [](const Request&,
-                    RouteContext&) { return JsonResponse(200, {{"hello", "world"}}); },
+      .handler =
+          [](const Request&, RouteContext&) {
+            return JsonResponse(200, {{"hello", "world"}});
+          },
       .on_io_thread = true,
   });
 }

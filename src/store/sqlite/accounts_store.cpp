@@ -47,8 +47,7 @@ Result<accounts::User> SqliteUserStore::Create(const accounts::NewUser& u) {
           "INSERT INTO users (username, display_name, role, scope_kind, scope_code, "
           "password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
         .BindAll(u.username, u.display_name, accounts::RoleCode(u.role),
-                 accounts::ScopeKindCode(u.scope.kind), u.scope.code, u.password_hash,
-                 u.created_at)
+                 accounts::ScopeKindCode(u.scope.kind), u.scope.code, u.password_hash, u.created_at)
         .Run();
   } catch (const StorageError& e) {
     if (e.IsUniqueViolation()) {
@@ -132,7 +131,7 @@ std::optional<accounts::Session> SqliteSessionStore::Find(const std::string& tok
   if (!q.Step()) {
     return std::nullopt;
   }
-  return accounts::Session{q.Text(0), q.Int(1), q.Int(2), q.Int(3),
+  return accounts::Session{q.Text(0), q.Int(1),      q.Int(2), q.Int(3),
                            q.Int(4),  q.Int(5) != 0, q.Text(6)};
 }
 
@@ -155,8 +154,8 @@ int SqliteSessionStore::DeleteExpired(TimeMs before) {
 }
 
 accounts::ThrottleState SqliteThrottleStore::Get(const std::string& key) {
-  auto q = c_.Prepare(
-      "SELECT failures, window_start, blocked_until FROM login_throttle WHERE key = ?");
+  auto q =
+      c_.Prepare("SELECT failures, window_start, blocked_until FROM login_throttle WHERE key = ?");
   q.Bind(1, key);
   if (!q.Step()) {
     return {};

@@ -1,8 +1,8 @@
 #include "store/sqlite/sqlite_store.h"
 
-#include <future>
-
 #include <spdlog/spdlog.h>
+
+#include <future>
 
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/repositories.h"
