@@ -47,22 +47,33 @@ Result<LoginResult> AccountsService::Login(const RequestContext& ctx, const std:
   const TimeMs now = clock_.NowMs();
 
   std::optional<accounts::UserCredentials> creds;
-  accounts::ThrottleState user_state;
-  accounts::ThrottleState addr_state;
   CORDON_RETURN_IF_ERROR(store_.Read([&](Repositories& r) {
-    user_state = r.throttle.Get(user_key);
-    addr_state = r.throttle.Get(addr_key);
     creds = r.users.FindByUsername(username);
     return Ok();
   }));
-  // A blocked key is refused before the password is looked at: no hashing work for an attacker.
-  for (const auto& [state, policy] : {std::pair{addr_state, accounts::AddressThrottlePolicy()},
-                                      std::pair{user_state, accounts::AccountThrottlePolicy()}}) {
-    auto verdict = accounts::CheckThrottle(state, now, policy);
-    if (!verdict.allowed) {
-      return ThrottleError(verdict);
+
+  // Each attempt is counted as a failure before the password is checked, in one writer unit, so
+  // that a burst of parallel guesses is throttled as surely as a sequence. A blocked key is
+  // refused before any hashing work. A success takes its count back below.
+  const auto account_policy = accounts::AccountThrottlePolicy();
+  const auto address_policy = accounts::AddressThrottlePolicy();
+  accounts::ThrottleState addr_before;
+  accounts::ThrottleState addr_counted;
+  CORDON_RETURN_IF_ERROR(store_.Write([&](Repositories& r) -> Status {
+    addr_before = r.throttle.Get(addr_key);
+    const auto user_before = r.throttle.Get(user_key);
+    for (const auto& [state, policy] :
+         {std::pair{addr_before, address_policy}, std::pair{user_before, account_policy}}) {
+      auto verdict = accounts::CheckThrottle(state, now, policy);
+      if (!verdict.allowed) {
+        return ThrottleError(verdict);  // nothing counted for a refused attempt
+      }
     }
-  }
+    addr_counted = accounts::AfterFailure(addr_before, now, address_policy);
+    r.throttle.Put(addr_key, addr_counted);
+    r.throttle.Put(user_key, accounts::AfterFailure(user_before, now, account_policy));
+    return Ok();
+  }));
 
   // An unknown user costs the same time as a wrong password.
   static const std::string kDummyHash = HashPassword("cordon-no-such-user", options_.password);
@@ -72,11 +83,6 @@ Result<LoginResult> AccountsService::Login(const RequestContext& ctx, const std:
   if (!ok) {
     const bool known = creds.has_value();
     CORDON_RETURN_IF_ERROR(store_.Write([&](Repositories& r) {
-      // Re-read inside the writer so that concurrent failures all count.
-      r.throttle.Put(user_key, accounts::AfterFailure(r.throttle.Get(user_key), now,
-                                                      accounts::AccountThrottlePolicy()));
-      r.throttle.Put(addr_key, accounts::AfterFailure(r.throttle.Get(addr_key), now,
-                                                      accounts::AddressThrottlePolicy()));
       // What was typed into an unknown username may be a password or an ID number: keep it out.
       auto entry = MakeAuditEntry(
           ctx, nullptr, "auth.login_failed", "user", known ? std::to_string(creds->user.id) : "",
@@ -104,6 +110,16 @@ Result<LoginResult> AccountsService::Login(const RequestContext& ctx, const std:
   CORDON_RETURN_IF_ERROR(store_.Write([&](Repositories& r) {
     r.sessions.Create(session);
     r.throttle.Clear(user_key);
+    // Take back this attempt's count from the address; if others came since, take back one.
+    const auto addr_now = r.throttle.Get(addr_key);
+    if (addr_now.failures == addr_counted.failures &&
+        addr_now.window_start == addr_counted.window_start) {
+      r.throttle.Put(addr_key, addr_before);
+    } else if (addr_now.failures > 0) {
+      auto less = addr_now;
+      less.failures -= 1;
+      r.throttle.Put(addr_key, less);
+    }
     r.audit.Append(MakeAuditEntry(ctx, &actor, "auth.login", "user", std::to_string(creds->user.id),
                                   "{}", now));
     return Ok();

@@ -90,6 +90,10 @@ std::string_view RouteContext::Param(std::string_view name) const {
 void Router::Add(Route route) { routes_.push_back(std::move(route)); }
 
 Router::Match Router::Find(std::string_view method, std::string_view path) const {
+  // HEAD is GET without the body; the server drops the body.
+  if (method == "HEAD") {
+    method = "GET";
+  }
   Match m;
   std::vector<std::pair<std::string, std::string>> params;
   for (const Route& r : routes_) {

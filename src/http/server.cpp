@@ -245,8 +245,12 @@ asio::awaitable<void> Server::Impl::Serve(tcp::socket socket, std::shared_ptr<Co
           auto [bec, bn] = co_await bhttp::async_read(stream, buffer, parser, kTuple);
           if (bec == bhttp::error::body_limit) {
             early = MakeError("request.too_large", "", std::to_string(limit));
-          } else if (bec) {
+          } else if (bec == bhttp::error::end_of_stream || bec == asio::error::eof ||
+                     bec == beast::error::timeout || bec == asio::error::connection_reset ||
+                     bec == asio::error::operation_aborted) {
             break;  // the client went away or stalled: nobody to answer
+          } else if (bec) {
+            early = MakeError("request.bad_request");  // e.g. a malformed chunk
           }
         }
       }
@@ -277,6 +281,9 @@ asio::awaitable<void> Server::Impl::Serve(tcp::socket socket, std::shared_ptr<Co
     }
     const bool keep_alive = h.keep_alive() && !stopping;
     auto out = ToBeast(res, h.version(), keep_alive, req.request_id);
+    if (h.method() == bhttp::verb::head) {
+      out.body().clear();  // Content-Length still tells what GET would send
+    }
     stream.expires_after(options.write_timeout);
     auto [wec, wn] = co_await bhttp::async_write(stream, out, kTuple);
     Log(req, route_name, res, out.body().size(), start);
@@ -352,11 +359,7 @@ unsigned short Server::Listen() {
   im.acceptor.set_option(asio::socket_base::reuse_address(true));
   im.acceptor.bind(ep);
   im.acceptor.listen(asio::socket_base::max_listen_connections);
-  return im.acceptor.local_endpoint().port();
-}
-
-void Server::Run() {
-  auto& im = *impl_;
+  // From the moment anyone can know the port, a signal means a graceful stop.
   if (im.options.handle_signals) {
     im.signals.add(SIGINT);
     im.signals.add(SIGTERM);
@@ -366,6 +369,11 @@ void Server::Run() {
       }
     });
   }
+  return im.acceptor.local_endpoint().port();
+}
+
+void Server::Run() {
+  auto& im = *impl_;
   asio::co_spawn(asio::make_strand(im.ioc), im.Accept(), asio::detached);
   std::vector<std::thread> threads;
   for (int i = 1; i < im.options.io_threads; ++i) {

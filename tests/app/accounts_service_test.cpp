@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "app/audit_service.h"
 #include "store/sqlite/sqlite_store.h"
 #include "support/temp_dir.h"
@@ -219,6 +222,43 @@ TEST_F(AccountsServiceTest, AuditListNeedsTheAuditPermission) {
   auto gw = accounts_.Authenticate(ctx_, accounts_.Login(ctx_, "gw1", "correct horse")->token);
   EXPECT_TRUE(audit.List(*root, {}).ok());
   EXPECT_EQ(audit.List(*gw, {}).error().code, "auth.forbidden");
+}
+
+}  // namespace
+}  // namespace cordon::app
+
+namespace cordon::app {
+namespace {
+
+TEST_F(AccountsServiceTest, AParallelBurstOfGuessesIsThrottled) {
+  MakeUser("alice");
+  constexpr int kGuesses = 12;
+  std::vector<std::thread> threads;
+  std::atomic<int> throttled{0};
+  std::atomic<int> invalid{0};
+  for (int i = 0; i < kGuesses; ++i) {
+    threads.emplace_back([&] {
+      auto r = accounts_.Login(ctx_, "alice", "wrong horse");
+      if (r.error().code == "auth.throttled" || r.error().code == "auth.locked") {
+        ++throttled;
+      } else if (r.error().code == "auth.invalid_credentials") {
+        ++invalid;
+      }
+    });
+  }
+  for (auto& t : threads) {
+    t.join();
+  }
+  EXPECT_EQ(throttled + invalid, kGuesses);
+  // Only the free attempts and the one that starts the back-off reach the password check.
+  EXPECT_EQ(invalid.load(), 4);
+}
+
+TEST_F(AccountsServiceTest, ASuccessTakesBackItsAddressCount) {
+  MakeUser("alice");
+  for (int i = 0; i < 20; ++i) {
+    ASSERT_TRUE(accounts_.Login(ctx_, "alice", "correct horse").ok()) << i;
+  }
 }
 
 }  // namespace
