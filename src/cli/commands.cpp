@@ -2,19 +2,28 @@
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
+#include <sys/stat.h>
 
 #include <boost/json.hpp>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include "app/audit_service.h"
 #include "app/crypto.h"
+#include "app/persons_service.h"
+#include "app/places_service.h"
+#include "app/registry_io_service.h"
+#include "app/vault.h"
+#include "domain/registry/demo.h"
 #include "http/errors.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "http/services.h"
+#include "sheet/sheet.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace cordon::cli {
@@ -43,18 +52,198 @@ std::unique_ptr<store::sqlite::SqliteStore> OpenStore(const std::string& db) {
   return std::make_unique<store::sqlite::SqliteStore>(db);
 }
 
+constexpr std::string_view kKeyIdSetting = "vault.key_id";
+
+// Finds the sealing key (see KeyFlags), creating one for a database that has none yet, and
+// checks it is the key the database was sealed with. Throws std::runtime_error with the reason.
+app::Vault LoadVault(Store& store, const std::string& db, const std::string& key_file_flag) {
+  if (db == ":memory:") {
+    return *app::Vault::FromHex(app::Vault::NewKeyHex());  // nothing sealed outlives the process
+  }
+  std::optional<std::string> sealed_with;
+  auto st = store.Read([&](Repositories& r) {
+    sealed_with = r.settings.Get(std::string(kKeyIdSetting));
+    return Ok();
+  });
+  if (!st.ok()) {
+    throw std::runtime_error("cannot read the database settings");
+  }
+  std::string hex;
+  std::string source;
+  if (const char* env = std::getenv("CORDON_KEY"); env != nullptr && *env != '\0') {
+    hex = env;
+    source = "CORDON_KEY";
+  } else {
+    std::filesystem::path path = key_file_flag.empty()
+                                     ? std::filesystem::path(db).replace_extension(".key")
+                                     : std::filesystem::path(key_file_flag);
+    source = path.string();
+    std::ifstream in(path);
+    if (in) {
+      std::getline(in, hex);
+      while (!hex.empty() && (hex.back() == '\n' || hex.back() == '\r' || hex.back() == ' ')) {
+        hex.pop_back();
+      }
+    } else if (sealed_with) {
+      throw std::runtime_error(fmt::format(
+          "the database {} was sealed with key {}, but {} does not exist: give --key-file or "
+          "CORDON_KEY",
+          db, *sealed_with, source));
+    } else {
+      hex = app::Vault::NewKeyHex();
+      const mode_t old = ::umask(077);  // the key file is for its owner alone
+      std::ofstream out(path);
+      out << hex << "\n";
+      out.close();
+      ::umask(old);
+      if (!out) {
+        throw std::runtime_error("cannot write the key file " + source);
+      }
+      spdlog::info("created the sealing key {}: keep it, and back it up apart from the database",
+                   source);
+    }
+  }
+  auto vault = app::Vault::FromHex(hex);
+  if (!vault.ok()) {
+    throw std::runtime_error("the key in " + source + " is not 64 hex characters");
+  }
+  if (sealed_with && *sealed_with != vault->KeyId()) {
+    throw std::runtime_error(
+        fmt::format("the key in {} (id {}) is not the key the database was sealed with (id {})",
+                    source, vault->KeyId(), *sealed_with));
+  }
+  if (!sealed_with) {
+    auto put = store.Write([&](Repositories& r) {
+      r.settings.Put(std::string(kKeyIdSetting), vault->KeyId());
+      return Ok();
+    });
+    if (!put.ok()) {
+      throw std::runtime_error("cannot record the key id in the database");
+    }
+  }
+  return *vault;
+}
+
 // Wires the services for commands that need them.
 struct Wiring {
-  explicit Wiring(const std::string& db, app::AuthOptions auth = {})
-      : store(OpenStore(db)), accounts(*store, clock, auth), audit(*store) {}
+  Wiring(const std::string& db, const std::string& key_file, app::AuthOptions auth = {})
+      : store(OpenStore(db)),
+        vault(LoadVault(*store, db, key_file)),
+        accounts(*store, clock, auth),
+        audit(*store),
+        places(*store, clock),
+        persons(*store, clock, vault),
+        registry_io(*store, clock, persons) {}
   SystemClock clock;
   std::unique_ptr<store::sqlite::SqliteStore> store;
+  app::Vault vault;
   app::AccountsService accounts;
   app::AuditService audit;
+  app::PlacesService places;
+  app::PersonsService persons;
+  app::RegistryIoService registry_io;
+
+  http::Services Services() {
+    return http::Services{accounts, audit, places, persons, registry_io, clock};
+  }
 };
 
-constexpr std::string_view kDemoAdmin = "admin";
+app::RequestContext CliContext() { return app::RequestContext{app::NewRequestId(), "cli"}; }
+
 constexpr std::string_view kDemoPassword = "cordon-demo-2020";
+constexpr std::string_view kDemoCommunity = "441900003013";
+
+struct DemoAccount {
+  const char* username;
+  const char* role;
+  const char* scope;  // relative: "" community, "-1" zone 1 …
+  const char* display_name;
+};
+
+constexpr DemoAccount kDemoAccounts[] = {
+    {"admin", "admin", nullptr, "系统管理员"},
+    {"manager", "manager", "", "社区书记"},
+    {"team1", "team_member", "", "工作队员"},
+    {"volunteer1", "volunteer", "-1", "志愿者"},
+    {"grid1", "grid_worker", "-1", "第一片区网格员"},
+    {"grid2", "grid_worker", "-2", "第二片区网格员"},
+    {"guard1", "guard", "-1", "东门门岗"},
+    {"police1", "police", "", "社区民警"},
+    {"property1", "property", "", "物业管理"},
+    {"doctor1", "health", "", "社区医生"},
+    {"shop1", "shop_owner", "", "商户"},
+};
+
+void PrintDemoAccounts() {
+  fmt::print(
+      "\nSign in at http://127.0.0.1:8080  (登录地址)\n"
+      "Demo community 岗贝社区 ({}); password for every demo account: {}\n",
+      kDemoCommunity, kDemoPassword);
+  for (const auto& a : kDemoAccounts) {
+    fmt::print("  {:<12} {:<12} {}\n", a.username, a.role, a.display_name);
+  }
+}
+
+template <class T>
+Status StatusOf(const Result<T>& r) {
+  return r.ok() ? Ok() : Status(r.error());
+}
+
+// The demo community like the seed's 岗贝社区: regions, 4 zones with an entrance each, the
+// registry imported from generated rows, and one account per role.
+Status BuildDemo(Wiring& w) {
+  const auto system = app::SystemPrincipal();
+  const auto ctx = CliContext();
+  for (const auto& [code, name] :
+       {std::pair{"44", "广东省"}, std::pair{"4419", "东莞市"}, std::pair{"441900", "东莞市"},
+        std::pair{"441900003", "东城街道"}}) {
+    CORDON_RETURN_IF_ERROR(StatusOf(w.places.PutRegion(
+        ctx, system, registry::Region{code, name, "", registry::RegionLevel::kProvince})));
+  }
+  CORDON_RETURN_IF_ERROR(StatusOf(w.places.CreateCommunity(
+      ctx, system,
+      app::CommunityInput{std::string(kDemoCommunity), "岗贝社区", "441900003", false})));
+  const char* zone_names[] = {"第一片区", "第二片区", "第三片区", "第四片区"};
+  const char* gates[] = {"东门", "南门", "西门", "北门"};
+  const char* kinds[] = {"both", "people", "vehicles", "people"};
+  for (int i = 0; i < 4; ++i) {
+    auto zone = w.places.CreateZone(ctx, system, std::string(kDemoCommunity), i + 1, zone_names[i]);
+    CORDON_RETURN_IF_ERROR(StatusOf(zone));
+    CORDON_RETURN_IF_ERROR(
+        StatusOf(w.places.CreateEntrance(ctx, system, std::string(kDemoCommunity),
+                                         app::EntranceInput{gates[i], kinds[i], zone->id})));
+  }
+  registry::DemoShape shape;
+  auto rows = registry::DemoRegistryRows(shape, app::ChinaToday(w.clock));
+  auto report = w.registry_io.Import(
+      ctx, system, std::string(kDemoCommunity),
+      [&rows]() -> Result<std::unique_ptr<sheets::RowSource>> {
+        return std::unique_ptr<sheets::RowSource>(new sheets::VectorRowSource(rows));
+      },
+      "demo");
+  CORDON_RETURN_IF_ERROR(StatusOf(report));
+  if (!report->run.applied) {
+    const auto& e = report->errors.front();
+    return MakeError(e.code, e.field, fmt::format("demo row {}: {}", e.row, e.detail));
+  }
+  for (const auto& a : kDemoAccounts) {
+    app::NewUserRequest nu;
+    nu.username = a.username;
+    nu.password = std::string(kDemoPassword);
+    nu.role = a.role;
+    nu.display_name = a.display_name;
+    if (a.scope != nullptr) {
+      nu.scope = std::string(kDemoCommunity) + a.scope;
+    }
+    auto u = w.accounts.CreateUser(ctx, nullptr, nu);
+    if (!u.ok() && u.error().code != "username.taken") {
+      return u.error();
+    }
+  }
+  fmt::print("demo community 岗贝社区: {} persons in {} rows imported\n", report->run.created,
+             report->run.rows);
+  return Ok();
+}
 
 }  // namespace
 
@@ -77,8 +266,9 @@ int Serve(const ServeFlags& flags) {
     app::AuthOptions auth;
     auth.idle_ms = flags.session_idle_s * 1000L;
     auth.absolute_ms = flags.session_max_s * 1000L;
-    Wiring w(flags.db, auth);
-    http::Services services{w.accounts, w.audit, w.clock};
+    Wiring w(flags.db, flags.key_file, auth);
+    http::Services services = w.Services();
+    services.temp_dir = options.temp_dir;
     http::Router router(w.accounts);
     http::RegisterAllRoutes(router, services);
     http::Server server(router, options);
@@ -116,9 +306,10 @@ int UserAdd(const std::string& db, const app::NewUserRequest& request) {
     while (!req.password.empty() && (req.password.back() == '\r' || req.password.back() == '\n')) {
       req.password.pop_back();
     }
-    Wiring w(db);
-    app::RequestContext ctx{app::NewRequestId(), "cli"};
-    auto user = w.accounts.CreateUser(ctx, nullptr, req);
+    auto store = OpenStore(db);
+    SystemClock clock;
+    app::AccountsService accounts(*store, clock, {});
+    auto user = accounts.CreateUser(CliContext(), nullptr, req);
     if (!user.ok()) {
       PrintError(user.error());
       return 1;
@@ -132,10 +323,10 @@ int UserAdd(const std::string& db, const app::NewUserRequest& request) {
   }
 }
 
-int Demo(const std::string& db) {
+int Demo(const std::string& db, const KeyFlags& key) {
   try {
     app::InitCrypto();
-    Wiring w(db);
+    Wiring w(db, key.key_file);
     std::int64_t users = 0;
     auto counted = w.store->Read([&](Repositories& r) {
       users = r.users.Count();
@@ -146,23 +337,16 @@ int Demo(const std::string& db) {
       return 1;
     }
     if (users == 0) {
-      app::RequestContext ctx{app::NewRequestId(), "cli"};
-      app::NewUserRequest admin{std::string(kDemoAdmin), std::string(kDemoPassword), "系统管理员",
-                                "admin", ""};
-      auto created = w.accounts.CreateUser(ctx, nullptr, admin);
-      if (!created.ok()) {
-        PrintError(created.error());
+      auto built = BuildDemo(w);
+      if (!built.ok()) {
+        PrintError(built.error());
         return 1;
       }
       fmt::print("demo data created in {}\n", db);
     } else {
       fmt::print("{} already has {} account(s); demo data left as it is\n", db, users);
     }
-    fmt::print(
-        "\nSign in at http://127.0.0.1:8080 (API: POST /api/v1/auth/login)\n"
-        "  demo accounts (password for each: {}):\n"
-        "    {:<12} admin (系统管理员)\n",
-        kDemoPassword, kDemoAdmin);
+    PrintDemoAccounts();
     return 0;
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << "\n";
@@ -170,10 +354,89 @@ int Demo(const std::string& db) {
   }
 }
 
+int ImportPersons(const std::string& db, const KeyFlags& key, const ImportFlags& flags) {
+  try {
+    app::InitCrypto();
+    Wiring w(db, key.key_file);
+    sheet::ReadOptions options;
+    if (flags.encoding == "gb18030") {
+      options.encoding = sheet::Encoding::kGb18030;
+    } else if (flags.encoding == "utf-8") {
+      options.encoding = sheet::Encoding::kUtf8;
+    }
+    const auto start = std::chrono::steady_clock::now();
+    auto report = w.registry_io.Import(
+        CliContext(), app::SystemPrincipal(), flags.community,
+        [&]() { return sheet::OpenSheet(flags.file, options); },
+        std::filesystem::path(flags.file).filename().string());
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (!report.ok()) {
+      PrintError(report.error());
+      return 1;
+    }
+    const auto& run = report->run;
+    if (!run.applied) {
+      std::cerr << fmt::format("import rejected: {} error(s) in {} row(s); nothing was imported\n",
+                               run.errors, run.rows);
+      int shown = 0;
+      for (const auto& e : report->errors) {
+        if (++shown > 50) {
+          std::cerr << "  …\n";
+          break;
+        }
+        std::cerr << fmt::format(
+            "  row {} [{}] {}: {}\n", e.row, e.column, e.code,
+            http::LocalizedMessage(Error{e.code, e.field, e.detail}, TerminalLang()));
+      }
+      return 1;
+    }
+    fmt::print(
+        "imported {} rows in {:.1f} s ({:.0f} rows/s): {} created, {} updated, {} unchanged "
+        "(import {})\n",
+        run.rows, seconds, run.rows / std::max(seconds, 1e-9), run.created, run.updated,
+        run.unchanged, run.id);
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 1;
+  }
+}
+
+int ExportPersons(const std::string& db, const KeyFlags& key, const ExportFlags& flags) {
+  try {
+    app::InitCrypto();
+    Wiring w(db, key.key_file);
+    const bool csv = flags.format.empty() ? flags.out.ends_with(".csv") : flags.format == "csv";
+    auto sink = csv ? sheet::CreateCsv(flags.out) : sheet::CreateXlsx(flags.out, "人员信息表");
+    if (!sink.ok()) {
+      PrintError(sink.error());
+      return 1;
+    }
+    auto written =
+        w.registry_io.Export(CliContext(), app::SystemPrincipal(), flags.community, **sink);
+    if (!written.ok()) {
+      PrintError(written.error());
+      return 1;
+    }
+    fmt::print("wrote {} persons to {}\n", *written, flags.out);
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 1;
+  }
+}
+
+int KeyGen() {
+  app::InitCrypto();
+  fmt::print("{}\n", app::Vault::NewKeyHex());
+  return 0;
+}
+
 int Routes() {
   // The routes need services to be registered, but are never called here: a store in memory.
-  Wiring w(":memory:");
-  http::Services services{w.accounts, w.audit, w.clock};
+  Wiring w(":memory:", "");
+  http::Services services = w.Services();
   http::Router router(w.accounts);
   http::RegisterAllRoutes(router, services);
   for (const auto& r : router.routes()) {

@@ -11,6 +11,7 @@ namespace cordon::cli {
 
 struct ServeFlags {
   std::string db = "data/cordon.db";
+  std::string key_file;  // default: the database path with .key
   std::string listen = "127.0.0.1:8080";
   int io_threads = 2;
   int workers = 32;
@@ -20,12 +21,35 @@ struct ServeFlags {
   bool no_access_log = false;
 };
 
+// Where the sealing key is: CORDON_KEY (64 hex characters) in the environment, else this file
+// (default: the database path with the extension .key). A new database gets a new key file.
+struct KeyFlags {
+  std::string key_file;
+};
+
+struct ImportFlags {
+  std::string file;
+  std::string community;
+  std::string encoding = "auto";
+};
+
+struct ExportFlags {
+  std::string community;
+  std::string out;
+  std::string format;  // xlsx or csv; default from the file name
+};
+
 int Serve(const ServeFlags& flags);
 int Migrate(const std::string& db);
 // Reads the password from standard input (one line).
 int UserAdd(const std::string& db, const app::NewUserRequest& request);
-// Creates the demo data if the database has no accounts yet, and prints how to sign in.
-int Demo(const std::string& db);
+// Creates the demo community and accounts if the database has none yet, and prints how to sign
+// in.
+int Demo(const std::string& db, const KeyFlags& key);
+int ImportPersons(const std::string& db, const KeyFlags& key, const ImportFlags& flags);
+int ExportPersons(const std::string& db, const KeyFlags& key, const ExportFlags& flags);
+// Prints a new random key (64 hex characters).
+int KeyGen();
 // Prints every route as JSON lines: method, pattern, operationId, permission.
 int Routes();
 

@@ -34,6 +34,8 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 30 * 86400))
       ->capture_default_str();
   serve_cmd->add_flag("--no-access-log", serve.no_access_log, "Do not log each request");
+  serve_cmd->add_option("--key-file", serve.key_file, "Sealing key file (default: DB path .key)");
+  cordon::cli::KeyFlags key;
 
   std::string db = "data/cordon.db";
   auto* migrate_cmd = app.add_subcommand("migrate", "Apply pending schema migrations");
@@ -58,6 +60,32 @@ int main(int argc, char** argv) {
 
   auto* demo_cmd = app.add_subcommand("demo", "Create demo data if the database has none");
   demo_cmd->add_option("--db", db, "SQLite database file")->capture_default_str();
+  demo_cmd->add_option("--key-file", key.key_file, "Sealing key file (default: DB path .key)");
+
+  auto* import_cmd = app.add_subcommand("import", "Import a spreadsheet");
+  import_cmd->require_subcommand(1);
+  cordon::cli::ImportFlags import_flags;
+  auto* import_persons = import_cmd->add_subcommand("persons", "Import the person registry");
+  import_persons->add_option("file", import_flags.file, ".csv or .xlsx file")->required();
+  import_persons->add_option("--community", import_flags.community, "Community code")->required();
+  import_persons->add_option("--encoding", import_flags.encoding, "auto, utf-8 or gb18030")
+      ->check(CLI::IsMember({"auto", "utf-8", "gb18030"}))
+      ->capture_default_str();
+  import_persons->add_option("--db", db, "SQLite database file")->capture_default_str();
+  import_persons->add_option("--key-file", key.key_file, "Sealing key file");
+
+  auto* export_cmd = app.add_subcommand("export", "Export a spreadsheet");
+  export_cmd->require_subcommand(1);
+  cordon::cli::ExportFlags export_flags;
+  auto* export_persons = export_cmd->add_subcommand("persons", "Export the person registry");
+  export_persons->add_option("--community", export_flags.community, "Community code")->required();
+  export_persons->add_option("--out", export_flags.out, ".xlsx or .csv file to write")->required();
+  export_persons->add_option("--format", export_flags.format, "xlsx or csv")
+      ->check(CLI::IsMember({"xlsx", "csv"}));
+  export_persons->add_option("--db", db, "SQLite database file")->capture_default_str();
+  export_persons->add_option("--key-file", key.key_file, "Sealing key file");
+
+  auto* keygen_cmd = app.add_subcommand("keygen", "Print a new sealing key");
 
   auto* routes_cmd = app.add_subcommand("routes", "List the HTTP routes as JSON lines");
 
@@ -73,7 +101,16 @@ int main(int argc, char** argv) {
     return cordon::cli::UserAdd(db, nu);
   }
   if (*demo_cmd) {
-    return cordon::cli::Demo(db);
+    return cordon::cli::Demo(db, key);
+  }
+  if (*import_persons) {
+    return cordon::cli::ImportPersons(db, key, import_flags);
+  }
+  if (*export_persons) {
+    return cordon::cli::ExportPersons(db, key, export_flags);
+  }
+  if (*keygen_cmd) {
+    return cordon::cli::KeyGen();
   }
   if (*routes_cmd) {
     return cordon::cli::Routes();

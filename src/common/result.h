@@ -86,11 +86,16 @@ inline Status Ok() { return {}; }
 
 }  // namespace cordon
 
-// Returns the error of a Status or Result expression from the enclosing function.
+// Returns the error of a Status or Result expression from the enclosing function. Nests: each
+// expansion names its own variable.
 #define CORDON_RETURN_IF_ERROR(expr) \
-  do {                               \
-    auto cordon_status_ = (expr);    \
-    if (!cordon_status_.ok()) {      \
-      return cordon_status_.error(); \
-    }                                \
+  CORDON_RETURN_IF_ERROR_IMPL_(CORDON_CONCAT_(cordon_status_, __COUNTER__), expr)
+#define CORDON_RETURN_IF_ERROR_IMPL_(var, expr) \
+  do {                                          \
+    auto var = (expr);                          \
+    if (!var.ok()) {                            \
+      return var.error();                       \
+    }                                           \
   } while (false)
+#define CORDON_CONCAT_(a, b) CORDON_CONCAT_INNER_(a, b)
+#define CORDON_CONCAT_INNER_(a, b) a##b

@@ -13,14 +13,27 @@
 #include "common/result.h"
 #include "domain/accounts/account_store.h"
 #include "domain/audit/audit.h"
+#include "domain/registry/registry_store.h"
 
 namespace cordon {
+
+// Small named values the system keeps about itself (e.g. which key sealed the data).
+class SettingsStore {
+ public:
+  virtual ~SettingsStore() = default;
+  virtual std::optional<std::string> Get(const std::string& key) = 0;
+  virtual void Put(const std::string& key, const std::string& value) = 0;
+};
 
 struct Repositories {
   accounts::UserStore& users;
   accounts::SessionStore& sessions;
   accounts::ThrottleStore& throttle;
   audit::AuditStore& audit;
+  registry::PlaceStore& places;
+  registry::PersonStore& persons;
+  registry::ImportStore& imports;
+  SettingsStore& settings;
 };
 
 class Store {

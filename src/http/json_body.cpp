@@ -150,6 +150,44 @@ bool JsonReader::Bool(std::string_view key) {
   return v->as_bool();
 }
 
+std::optional<std::vector<std::string>> JsonReader::OptStringArray(std::string_view key,
+                                                                   size_t max_items) {
+  const auto* v = Find(key, false);
+  if (v == nullptr) {
+    return std::nullopt;
+  }
+  if (!v->is_array()) {
+    WrongType(key, "array");
+    return std::nullopt;
+  }
+  if (v->as_array().size() > max_items) {
+    Fail(MakeError("request.too_many", FieldName(key), std::to_string(max_items)));
+    return std::nullopt;
+  }
+  std::vector<std::string> out;
+  for (const auto& item : v->as_array()) {
+    if (!item.is_string()) {
+      WrongType(key, "array of strings");
+      return std::nullopt;
+    }
+    out.emplace_back(item.as_string());
+  }
+  return out;
+}
+
+std::optional<std::optional<std::int64_t>> JsonReader::OptNullableInt(std::string_view key) {
+  auto it = obj_.find(key);
+  if (it != obj_.end() && it->value().is_null()) {
+    seen_.emplace(key);
+    return std::optional<std::int64_t>{};
+  }
+  auto v = OptInt(key);
+  if (!v) {
+    return std::nullopt;
+  }
+  return std::optional<std::int64_t>{*v};
+}
+
 const boost::json::value* JsonReader::Value(std::string_view key, bool required) {
   return Find(key, required);
 }

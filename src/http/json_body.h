@@ -10,6 +10,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/result.h"
 
@@ -32,6 +33,10 @@ class JsonReader {
   std::optional<std::int64_t> OptInt(std::string_view key);
   bool Bool(std::string_view key);
   std::optional<bool> OptBool(std::string_view key);
+  // An array of strings, at most max_items long. Errors: request.wrong_type, request.too_many.
+  std::optional<std::vector<std::string>> OptStringArray(std::string_view key, size_t max_items);
+  // Present-and-null is told apart from absent: nullopt absent, optional(nullopt) null.
+  std::optional<std::optional<std::int64_t>> OptNullableInt(std::string_view key);
   // The raw value of a nested array or object, validated by the caller.
   const boost::json::value* Value(std::string_view key, bool required);
 

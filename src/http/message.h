@@ -26,6 +26,9 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> query;    // decoded, in order
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-case
   std::string body;
+  // For routes that take their body as a file (imports): where the body was written. The server
+  // removes the file once the answer is sent.
+  std::string body_file;
   std::string client_address;
   std::string request_id;
   Lang lang = Lang::kZhCn;
@@ -41,6 +44,8 @@ struct Response {
   std::string content_type = "application/json; charset=utf-8";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  // When set, the answer's body is this file (downloads), streamed from disk and then removed.
+  std::string body_file;
   // For the access log: the signed-in user, when there was one.
   std::optional<std::int64_t> user_id;
 };

@@ -45,6 +45,9 @@ struct Route {
   size_t body_limit = kDefaultBodyLimit;
   // Requires Content-Type: application/json.
   bool json_body = false;
+  // The body is streamed to a temporary file (Request::body_file) instead of memory: for uploads
+  // larger than a JSON body. Content types are then the handler's to check.
+  bool body_to_file = false;
   // Cheap and public: answered on the I/O thread without a hop to the worker pool.
   bool on_io_thread = false;
 };

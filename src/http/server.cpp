@@ -9,8 +9,11 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/url/parse.hpp>
+#include <cstdio>
+#include <filesystem>
 #include <map>
 #include <mutex>
+#include <random>
 #include <thread>
 #include <vector>
 
@@ -60,6 +63,54 @@ std::string ToLower(std::string_view s) {
     c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
   return out;
+}
+
+// Percent-encodes the raw bytes some clients put in a target (UTF-8 text, spaces), which a
+// browser would have encoded, so that "?q=王" is read as the client meant it.
+std::string EncodeRaw(std::string_view target) {
+  std::string out;
+  out.reserve(target.size());
+  for (unsigned char c : target) {
+    if (c >= 0x80 || c == ' ') {
+      out += fmt::format("%{:02X}", c);
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  return out;
+}
+
+// A fresh file name in dir, unguessable so that no other request can predict it.
+std::string TempPath(const std::string& dir) {
+  return (std::filesystem::path(dir) /
+          ("cordon-upload-" + app::NewRequestId() + app::NewRequestId()))
+      .string();
+}
+
+// Streams the rest of the request's body into `path`. Returns nothing when the body was read
+// whole; an error to answer with; or an error with an empty code when the client went away.
+asio::awaitable<std::optional<Error>> ReadBodyToFile(Stream& stream, beast::flat_buffer& buffer,
+                                                     bhttp::request_parser<bhttp::string_body>& p,
+                                                     const std::string& path, size_t limit) {
+  bhttp::request_parser<bhttp::file_body> fp{std::move(p)};
+  fp.body_limit(limit);
+  boost::system::error_code ec;
+  fp.get().body().open(path.c_str(), beast::file_mode::write, ec);
+  if (ec) {
+    spdlog::error("upload: cannot create {}: {}", path, ec.message());
+    co_return MakeError("storage.failed");
+  }
+  if (!fp.is_done()) {
+    auto [rec, n] = co_await bhttp::async_read(stream, buffer, fp, kTuple);
+    if (rec == bhttp::error::body_limit) {
+      co_return MakeError("request.too_large", "", std::to_string(limit));
+    }
+    if (rec) {
+      co_return Error{};
+    }
+  }
+  fp.get().body().close();
+  co_return std::nullopt;
 }
 
 // What the access log and the error shape need of a request that never reached a route.
@@ -115,6 +166,8 @@ struct Server::Impl {
            std::chrono::steady_clock::time_point start) const;
   static bhttp::response<bhttp::string_body> ToBeast(const Response& res, unsigned version,
                                                      bool keep_alive, const std::string& rid);
+  static bhttp::response<bhttp::file_body> FileResponse(const Response& res, unsigned version,
+                                                        bool keep_alive, const std::string& rid);
 };
 
 void Server::Impl::Log(const Request& req, std::string_view route, const Response& res,
@@ -146,6 +199,25 @@ bhttp::response<bhttp::string_body> Server::Impl::ToBeast(const Response& res, u
   }
   out.keep_alive(keep_alive);
   out.body() = res.body;
+  out.prepare_payload();
+  return out;
+}
+
+bhttp::response<bhttp::file_body> Server::Impl::FileResponse(const Response& res, unsigned version,
+                                                             bool keep_alive,
+                                                             const std::string& rid) {
+  bhttp::response<bhttp::file_body> out{static_cast<bhttp::status>(res.status), version};
+  out.set(bhttp::field::server, "cordon");
+  out.set(bhttp::field::content_type, res.content_type);
+  out.set(bhttp::field::cache_control, "no-store");
+  out.set("X-Content-Type-Options", "nosniff");
+  out.set("X-Request-Id", rid);
+  for (const auto& [k, v] : res.headers) {
+    out.set(k, v);
+  }
+  boost::system::error_code ec;
+  out.body().open(res.body_file.c_str(), beast::file_mode::scan, ec);
+  out.keep_alive(keep_alive);
   out.prepare_payload();
   return out;
 }
@@ -218,7 +290,10 @@ asio::awaitable<void> Server::Impl::Serve(tcp::socket socket, std::shared_ptr<Co
       req.client_address = client;
       req.request_id = app::NewRequestId();
       req.method = std::string(h.method_string());
-      auto url = boost::urls::parse_origin_form(h.target());
+      for (const auto& f : h) {
+        req.headers.emplace_back(ToLower(f.name_string()), std::string(f.value()));
+      }
+      auto url = boost::urls::parse_origin_form(EncodeRaw(h.target()));
       if (!url) {
         early = MakeError("request.bad_request");
       } else {
@@ -235,6 +310,16 @@ asio::awaitable<void> Server::Impl::Serve(tcp::socket socket, std::shared_ptr<Co
         auto length = parser.content_length();
         if (length && *length > limit) {
           early = MakeError("request.too_large", "", std::to_string(limit));
+        } else if (match.route != nullptr && match.route->body_to_file) {
+          req.body_file = TempPath(options.temp_dir);
+          auto read = co_await ReadBodyToFile(stream, buffer, parser, req.body_file, limit);
+          if (read) {
+            early = *read;
+          }
+          if (read && read->code.empty()) {
+            std::filesystem::remove(req.body_file);
+            break;  // the client went away
+          }
         } else if (!parser.is_done()) {
           if (beast::iequals(h[bhttp::field::expect], "100-continue")) {
             bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, h.version()};
@@ -256,6 +341,9 @@ asio::awaitable<void> Server::Impl::Serve(tcp::socket socket, std::shared_ptr<Co
       }
     }
     if (early) {
+      if (!req.body_file.empty()) {
+        std::filesystem::remove(req.body_file);
+      }
       if (req.request_id.empty()) {
         req = BareRequest(Lang::kZhCn, client);
       }
@@ -268,10 +356,9 @@ asio::awaitable<void> Server::Impl::Serve(tcp::socket socket, std::shared_ptr<Co
     }
 
     auto& h = parser.get();
-    for (const auto& f : h) {
-      req.headers.emplace_back(ToLower(f.name_string()), std::string(f.value()));
+    if (req.body_file.empty()) {
+      req.body = std::move(h.body());
     }
-    req.body = std::move(h.body());
     Response res;
     if (match.route != nullptr && match.route->on_io_thread) {
       res = router.Handle(match, req);
@@ -279,14 +366,34 @@ asio::awaitable<void> Server::Impl::Serve(tcp::socket socket, std::shared_ptr<Co
       auto work = [this, &match, &req] { return router.Handle(match, req); };
       res = co_await OnPool(pool, work);
     }
-    const bool keep_alive = h.keep_alive() && !stopping;
-    auto out = ToBeast(res, h.version(), keep_alive, req.request_id);
-    if (h.method() == bhttp::verb::head) {
-      out.body().clear();  // Content-Length still tells what GET would send
+    if (!req.body_file.empty()) {
+      std::filesystem::remove(req.body_file);
     }
-    stream.expires_after(options.write_timeout);
-    auto [wec, wn] = co_await bhttp::async_write(stream, out, kTuple);
-    Log(req, route_name, res, out.body().size(), start);
+    const bool keep_alive = h.keep_alive() && !stopping;
+    const bool head = h.method() == bhttp::verb::head;
+    boost::system::error_code wec;
+    size_t sent = 0;
+    if (!res.body_file.empty()) {
+      auto out = FileResponse(res, h.version(), keep_alive, req.request_id);
+      sent = out.payload_size().value_or(0);
+      stream.expires_after(options.write_timeout);
+      if (head) {
+        bhttp::response<bhttp::empty_body> bare{out.base()};
+        std::tie(wec, std::ignore) = co_await bhttp::async_write(stream, bare, kTuple);
+      } else {
+        std::tie(wec, std::ignore) = co_await bhttp::async_write(stream, out, kTuple);
+      }
+      std::filesystem::remove(res.body_file);
+    } else {
+      auto out = ToBeast(res, h.version(), keep_alive, req.request_id);
+      if (head) {
+        out.body().clear();  // Content-Length still tells what GET would send
+      }
+      sent = out.body().size();
+      stream.expires_after(options.write_timeout);
+      std::tie(wec, std::ignore) = co_await bhttp::async_write(stream, out, kTuple);
+    }
+    Log(req, route_name, res, sent, start);
     if (wec || !keep_alive) {
       break;
     }

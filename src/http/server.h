@@ -36,6 +36,8 @@ struct ServerOptions {
   // After a stop, requests still unfinished this long later are abandoned.
   std::chrono::seconds drain_timeout{20};
   bool access_log = true;
+  // Where uploaded files wait while their request is handled.
+  std::string temp_dir = "/tmp";
   bool handle_signals = true;
 };
 

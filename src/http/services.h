@@ -5,6 +5,9 @@
 
 #include "app/accounts_service.h"
 #include "app/audit_service.h"
+#include "app/persons_service.h"
+#include "app/places_service.h"
+#include "app/registry_io_service.h"
 #include "common/clock.h"
 
 namespace cordon::http {
@@ -12,7 +15,12 @@ namespace cordon::http {
 struct Services {
   app::AccountsService& accounts;
   app::AuditService& audit;
+  app::PlacesService& places;
+  app::PersonsService& persons;
+  app::RegistryIoService& registry_io;
   const Clock& clock;
+  // Where uploads and downloads are staged.
+  std::string temp_dir = "/tmp";
 };
 
 class Router;
@@ -22,6 +30,9 @@ void RegisterSystemRoutes(Router& router, Services& services);
 void RegisterAuthRoutes(Router& router, Services& services);
 void RegisterUserRoutes(Router& router, Services& services);
 void RegisterAuditRoutes(Router& router, Services& services);
+void RegisterPlaceRoutes(Router& router, Services& services);
+void RegisterPersonRoutes(Router& router, Services& services);
+void RegisterRegistryIoRoutes(Router& router, Services& services);
 
 // Every area's routes.
 void RegisterAllRoutes(Router& router, Services& services);

@@ -16,7 +16,9 @@ namespace {
 // Error codes named in the sources: MakeError("code" ...).
 std::set<std::string> CodesInSources() {
   std::set<std::string> codes;
-  const std::regex re(R"re(MakeError\(\s*"([a-z_]+\.[a-z_.]+|[a-z_]+)")re");
+  // MakeError("code" …), and codes handed to helpers that make the error later.
+  const std::regex re(
+      R"re((?:MakeError\(\s*|Unique\(|DeleteIfEmpty\(c_, )"([a-z_]+\.[a-z_.]+|[a-z_]+)"|"([a-z_]+\.(?:not_found|taken|not_empty|in_use))")re");
   for (const auto& entry :
        std::filesystem::recursive_directory_iterator(std::string(CORDON_SOURCE_DIR) + "/src")) {
     if (!entry.is_regular_file()) {
@@ -27,7 +29,7 @@ std::set<std::string> CodesInSources() {
     ss << in.rdbuf();
     const std::string text = ss.str();
     for (std::sregex_iterator it(text.begin(), text.end(), re), end; it != end; ++it) {
-      codes.insert((*it)[1]);
+      codes.insert((*it)[1].matched ? (*it)[1].str() : (*it)[2].str());
     }
   }
   return codes;

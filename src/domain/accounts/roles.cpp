@@ -25,8 +25,11 @@ constexpr std::array<std::pair<Role, std::string_view>, 10> kRoleCodes = {{
     {Role::kShopOwner, "shop_owner"},
 }};
 
-constexpr std::array kPermissions = {perm::kSelfRead, perm::kUserRead, perm::kUserCreate,
-                                     perm::kAuditRead};
+constexpr std::array kPermissions = {
+    perm::kSelfRead,       perm::kUserRead,     perm::kUserCreate,   perm::kAuditRead,
+    perm::kCommunityWrite, perm::kPlaceRead,    perm::kPlaceWrite,   perm::kPersonRead,
+    perm::kPersonWrite,    perm::kPersonDelete, perm::kPersonReveal, perm::kPersonImport,
+    perm::kPersonExport};
 
 // Which roles hold which permission. One row per permission; later areas add theirs.
 struct Grant {
@@ -42,6 +45,21 @@ const std::vector<Grant>& Grants() {
       {perm::kUserRead, {Role::kAdmin, Role::kManager}},
       {perm::kUserCreate, {Role::kAdmin}},
       {perm::kAuditRead, {Role::kAdmin}},
+      {perm::kCommunityWrite, {Role::kAdmin}},
+      // Guards need the entrances; shop owners and volunteers see only what a task gives them.
+      {perm::kPlaceRead,
+       {Role::kAdmin, Role::kManager, Role::kTeamMember, Role::kGridWorker, Role::kGuard,
+        Role::kPolice, Role::kProperty, Role::kHealth}},
+      {perm::kPlaceWrite, {Role::kAdmin, Role::kManager, Role::kProperty}},
+      {perm::kPersonRead,
+       {Role::kAdmin, Role::kManager, Role::kTeamMember, Role::kGridWorker, Role::kPolice,
+        Role::kProperty, Role::kHealth}},
+      {perm::kPersonWrite, {Role::kAdmin, Role::kManager, Role::kGridWorker, Role::kProperty}},
+      {perm::kPersonDelete, {Role::kAdmin, Role::kManager}},
+      // Those who must check a person's identity: the community's leaders, the police, the clinic.
+      {perm::kPersonReveal, {Role::kAdmin, Role::kManager, Role::kPolice, Role::kHealth}},
+      {perm::kPersonImport, {Role::kAdmin, Role::kManager}},
+      {perm::kPersonExport, {Role::kAdmin, Role::kManager, Role::kGridWorker, Role::kPolice}},
   };
   return kGrants;
 }

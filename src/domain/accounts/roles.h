@@ -36,6 +36,19 @@ inline constexpr std::string_view kSelfRead = "account:self:read";
 inline constexpr std::string_view kUserRead = "system:user:read";
 inline constexpr std::string_view kUserCreate = "system:user:create";
 inline constexpr std::string_view kAuditRead = "system:audit:read";
+// Regions and communities: the district's IT staff set them up.
+inline constexpr std::string_view kCommunityWrite = "system:community:write";
+// Zones, buildings, units, households and entrances.
+inline constexpr std::string_view kPlaceRead = "registry:place:read";
+inline constexpr std::string_view kPlaceWrite = "registry:place:write";
+// The person registry (一张表).
+inline constexpr std::string_view kPersonRead = "registry:person:read";
+inline constexpr std::string_view kPersonWrite = "registry:person:write";
+inline constexpr std::string_view kPersonDelete = "registry:person:delete";
+// See a full ID or phone number; every use is audited.
+inline constexpr std::string_view kPersonReveal = "registry:person:reveal";
+inline constexpr std::string_view kPersonImport = "registry:person:import";
+inline constexpr std::string_view kPersonExport = "registry:person:export";
 }  // namespace perm
 
 // Every permission code, for the console and the docs.

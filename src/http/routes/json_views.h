@@ -6,10 +6,24 @@
 #include <boost/json/value.hpp>
 
 #include "domain/accounts/user.h"
+#include "domain/registry/places.h"
+#include "domain/registry/registry_store.h"
 
 namespace cordon::http {
 
 // A staff account as the API shows it, with the permissions its role holds.
 boost::json::object UserJson(const accounts::User& user);
+
+boost::json::object CommunityJson(const registry::Community& c);
+boost::json::object ZoneJson(const registry::Zone& z);
+boost::json::object BuildingJson(const registry::Building& b);
+boost::json::object UnitJson(const registry::Unit& u);
+boost::json::object HouseholdJson(const registry::Household& h);
+boost::json::object EntranceJson(const registry::Entrance& e);
+// A person as every list and read shows them: ID and phone numbers masked.
+boost::json::object PersonJson(const registry::PersonRecord& p, const CivilDate& today);
+
+// The "items" and "next_cursor" of a page.
+boost::json::object PageJson(boost::json::array items, std::optional<std::int64_t> next);
 
 }  // namespace cordon::http

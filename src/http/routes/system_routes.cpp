@@ -34,6 +34,9 @@ void RegisterAllRoutes(Router& router, Services& services) {
   RegisterAuthRoutes(router, services);
   RegisterUserRoutes(router, services);
   RegisterAuditRoutes(router, services);
+  RegisterPlaceRoutes(router, services);
+  RegisterPersonRoutes(router, services);
+  RegisterRegistryIoRoutes(router, services);
 }
 
 }  // namespace cordon::http

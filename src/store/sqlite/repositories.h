@@ -55,14 +55,121 @@ class SqliteAuditStore final : public audit::AuditStore {
   Connection& c_;
 };
 
+class SqlitePlaceStore final : public registry::PlaceStore {
+ public:
+  explicit SqlitePlaceStore(Connection& c) : c_(c) {}
+  void PutRegion(const registry::Region& region) override;
+  std::optional<registry::Region> FindRegion(const std::string& code) override;
+  std::vector<registry::Region> ListRegions(const std::string& parent_code) override;
+  Result<registry::Community> CreateCommunity(const registry::Community& c) override;
+  void UpdateCommunity(const registry::Community& c) override;
+  std::optional<registry::Community> FindCommunity(const std::string& code) override;
+  std::optional<registry::Community> FindCommunityById(std::int64_t id) override;
+  std::vector<registry::Community> ListCommunities(
+      const registry::CommunityCriteria& criteria) override;
+  Result<registry::Zone> CreateZone(const registry::Zone& z) override;
+  void UpdateZone(const registry::Zone& z) override;
+  std::optional<registry::Zone> FindZone(std::int64_t id) override;
+  std::vector<registry::Zone> ListZones(std::int64_t community_id) override;
+  Result<registry::Building> CreateBuilding(const registry::Building& b) override;
+  Result<registry::Building> UpdateBuilding(const registry::Building& b) override;
+  Status DeleteBuilding(std::int64_t id) override;
+  std::optional<registry::Building> FindBuilding(std::int64_t id) override;
+  std::optional<registry::Building> FindBuildingByName(std::int64_t community_id,
+                                                       const std::string& name) override;
+  std::vector<registry::Building> ListBuildings(std::int64_t community_id,
+                                                std::optional<std::int64_t> zone_id) override;
+  Result<registry::Unit> CreateUnit(const registry::Unit& u) override;
+  Status DeleteUnit(std::int64_t id) override;
+  std::optional<registry::Unit> FindUnit(std::int64_t id) override;
+  std::optional<registry::Unit> FindUnitByName(std::int64_t building_id,
+                                               const std::string& name) override;
+  std::vector<registry::Unit> ListUnits(std::int64_t building_id) override;
+  Result<registry::Household> CreateHousehold(const registry::Household& h) override;
+  Result<registry::Household> UpdateHousehold(const registry::Household& h) override;
+  Status DeleteHousehold(std::int64_t id) override;
+  std::optional<registry::Household> FindHousehold(std::int64_t id) override;
+  std::optional<registry::Household> FindHouseholdByRoom(std::int64_t unit_id,
+                                                         const std::string& room) override;
+  std::vector<registry::HouseholdRow> ListHouseholds(
+      const registry::HouseholdCriteria& criteria) override;
+  Result<registry::Entrance> CreateEntrance(const registry::Entrance& e) override;
+  Result<registry::Entrance> UpdateEntrance(const registry::Entrance& e) override;
+  Status DeleteEntrance(std::int64_t id) override;
+  std::optional<registry::Entrance> FindEntrance(std::int64_t id) override;
+  std::vector<registry::Entrance> ListEntrances(std::int64_t community_id,
+                                                std::optional<std::int64_t> zone_id) override;
+  std::vector<registry::PlaceCount> Counts(std::int64_t community_id,
+                                           std::optional<std::int64_t> zone_id,
+                                           CountBy by) override;
+
+ private:
+  Connection& c_;
+};
+
+class SqlitePersonStore final : public registry::PersonStore {
+ public:
+  explicit SqlitePersonStore(Connection& c) : c_(c) {}
+  Result<std::int64_t> Insert(const registry::PersonRecord& p) override;
+  Status Update(const registry::PersonRecord& p) override;
+  void SoftDelete(std::int64_t id, TimeMs at, const std::string& reason) override;
+  std::optional<registry::PersonRecord> Find(std::int64_t id) override;
+  std::optional<registry::PersonRecord> FindByDocHash(std::int64_t community_id,
+                                                      const std::string& doc_hash) override;
+  std::vector<registry::PersonRecord> List(const registry::PersonCriteria& criteria) override;
+  int Count(const registry::PersonCriteria& criteria) override;
+  std::vector<std::pair<std::uint32_t, int>> CountFlags(std::int64_t community_id,
+                                                        std::optional<std::int64_t> zone_id,
+                                                        const std::string& elderly_before) override;
+
+ private:
+  Connection& c_;
+};
+
+class SqliteImportStore final : public registry::ImportStore {
+ public:
+  explicit SqliteImportStore(Connection& c) : c_(c) {}
+  std::int64_t CreateRun(const registry::ImportRun& run) override;
+  void AddErrors(std::int64_t run_id, const std::vector<registry::ImportError>& errors) override;
+  std::optional<registry::ImportRun> FindRun(std::int64_t id) override;
+  std::vector<registry::ImportError> ListErrors(std::int64_t run_id, int limit) override;
+
+ private:
+  Connection& c_;
+};
+
+class SqliteSettingsStore final : public SettingsStore {
+ public:
+  explicit SqliteSettingsStore(Connection& c) : c_(c) {}
+  std::optional<std::string> Get(const std::string& key) override;
+  void Put(const std::string& key, const std::string& value) override;
+
+ private:
+  Connection& c_;
+};
+
 // Every store of one connection, and the Repositories view of them.
 struct SqliteRepositories {
-  explicit SqliteRepositories(Connection& c) : users(c), sessions(c), throttle(c), audit(c) {}
+  explicit SqliteRepositories(Connection& c)
+      : users(c),
+        sessions(c),
+        throttle(c),
+        audit(c),
+        places(c),
+        persons(c),
+        imports(c),
+        settings(c) {}
   SqliteUserStore users;
   SqliteSessionStore sessions;
   SqliteThrottleStore throttle;
   SqliteAuditStore audit;
-  Repositories View() { return Repositories{users, sessions, throttle, audit}; }
+  SqlitePlaceStore places;
+  SqlitePersonStore persons;
+  SqliteImportStore imports;
+  SqliteSettingsStore settings;
+  Repositories View() {
+    return Repositories{users, sessions, throttle, audit, places, persons, imports, settings};
+  }
 };
 
 }  // namespace cordon::store::sqlite

@@ -1,0 +1,69 @@
+// Small pieces every route file uses: path ids, JSON bodies, and turning results into answers.
+//
+// Thread-safety: pure functions.
+#pragma once
+
+#include <boost/json.hpp>
+#include <charconv>
+#include <cstdint>
+#include <string>
+
+#include "http/json_body.h"
+#include "http/query.h"
+#include "http/router.h"
+
+namespace cordon::http {
+
+// A positive integer path parameter. A malformed id names nothing: the `not_found` code.
+inline Result<std::int64_t> PathId(const RouteContext& ctx, std::string_view name,
+                                   const char* not_found) {
+  std::string_view raw = ctx.Param(name);
+  std::int64_t v = 0;
+  auto [ptr, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), v);
+  if (raw.empty() || ec != std::errc() || ptr != raw.data() + raw.size() || v <= 0) {
+    return MakeError(not_found);
+  }
+  return v;
+}
+
+// Parses the body as a JSON object and hands a reader to `fill`, which reads every field and
+// returns the answer; malformed JSON and the reader's first error are answered for it.
+template <class F>
+Response WithJson(const Request& req, F fill) {
+  auto obj = ParseJsonObject(req.body);
+  if (!obj.ok()) {
+    return Fail(obj.error(), req);
+  }
+  JsonReader in(*obj);
+  return fill(in);
+}
+
+inline Response NoContent() {
+  Response r;
+  r.status = 204;
+  r.content_type.clear();
+  return r;
+}
+
+// The answer for a result: its JSON view with `status`, or the error.
+template <class T, class F>
+Response Answer(const Request& req, const Result<T>& result, F view, int status = 200) {
+  if (!result.ok()) {
+    return Fail(result.error(), req);
+  }
+  return JsonResponse(status, view(*result));
+}
+
+inline Response Answer(const Request& req, const Status& status) {
+  if (!status.ok()) {
+    return Fail(status.error(), req);
+  }
+  return NoContent();
+}
+
+// An optional id query parameter.
+inline Result<std::optional<std::int64_t>> QueryId(const Request& req, std::string_view name) {
+  return QueryInt(req, name, 1, INT64_MAX);
+}
+
+}  // namespace cordon::http

@@ -1,0 +1,328 @@
+#include "store/sqlite/repositories.h"
+
+namespace cordon::store::sqlite {
+namespace {
+
+using registry::PersonRecord;
+
+constexpr std::string_view kColumns =
+    "p.id, p.community_id, p.zone_id, p.household_id, p.name, p.doc_type, p.doc_cipher, "
+    "p.doc_hash, p.doc_masked, p.doc_last4, p.phone_cipher, p.phone_masked, p.phone_last4, p.sex, "
+    "p.birth_date, p.relation, p.kind, p.flags, p.workplace, p.vehicles, p.out_migrant, "
+    "p.out_migrant_where, p.out_migrant_since, p.notes, p.created_at, p.updated_at, "
+    "p.deleted_at, p.delete_reason, coalesce(b.name, ''), coalesce(u.name, ''), "
+    "coalesce(h.room, '')";
+
+constexpr std::string_view kFrom =
+    " FROM persons p LEFT JOIN households h ON h.id = p.household_id "
+    "LEFT JOIN buildings b ON b.id = h.building_id LEFT JOIN units u ON u.id = h.unit_id ";
+
+std::string JoinPlates(const std::vector<std::string>& plates) {
+  std::string s;
+  for (const auto& p : plates) {
+    if (!s.empty()) {
+      s += ",";
+    }
+    s += p;
+  }
+  return s;
+}
+
+std::vector<std::string> SplitPlates(const std::string& s) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start < s.size()) {
+    size_t end = s.find(',', start);
+    if (end == std::string::npos) {
+      end = s.size();
+    }
+    if (end > start) {
+      out.push_back(s.substr(start, end - start));
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
+PersonRecord ReadPerson(const Stmt& q) {
+  PersonRecord p;
+  p.id = q.Int(0);
+  p.community_id = q.Int(1);
+  p.zone_id = q.OptInt(2);
+  p.household_id = q.OptInt(3);
+  p.name = q.Text(4);
+  p.doc_type = registry::ParseDocType(q.Text(5)).value_or(registry::DocType::kOther);
+  p.doc_cipher = q.Text(6);
+  p.doc_hash = q.Text(7);
+  p.doc_masked = q.Text(8);
+  p.doc_last4 = q.Text(9);
+  p.phone_cipher = q.Text(10);
+  p.phone_masked = q.Text(11);
+  p.phone_last4 = q.Text(12);
+  p.sex = q.Text(13);
+  p.birth_date = q.Text(14);
+  p.relation = registry::ParseRelation(q.Text(15)).value_or(registry::Relation::kOther);
+  p.kind = registry::ParsePersonKind(q.Text(16)).value_or(registry::PersonKind::kOwner);
+  p.flags = static_cast<std::uint32_t>(q.Int(17));
+  p.workplace = q.Text(18);
+  p.vehicles = SplitPlates(q.Text(19));
+  p.out_migrant = q.Int(20) != 0;
+  p.out_migrant_where = q.Text(21);
+  p.out_migrant_since = q.Text(22);
+  p.notes = q.Text(23);
+  p.created_at = q.Int(24);
+  p.updated_at = q.Int(25);
+  p.deleted_at = q.OptInt(26);
+  p.delete_reason = q.Text(27);
+  p.building = q.Text(28);
+  p.unit = q.Text(29);
+  p.room = q.Text(30);
+  return p;
+}
+
+// Binds the stored fields in the order of kWriteColumns, from parameter 1.
+void BindFields(Stmt& s, const PersonRecord& p) {
+  s.Bind(1, p.community_id)
+      .Bind(2, p.zone_id)
+      .Bind(3, p.household_id)
+      .Bind(4, p.name)
+      .Bind(5, registry::DocTypeCode(p.doc_type))
+      .BindBlob(6, p.doc_cipher)
+      .BindBlob(7, p.doc_hash)
+      .Bind(8, p.doc_masked)
+      .Bind(9, p.doc_last4)
+      .BindBlob(10, p.phone_cipher)
+      .Bind(11, p.phone_masked)
+      .Bind(12, p.phone_last4)
+      .Bind(13, p.sex)
+      .Bind(14, p.birth_date)
+      .Bind(15, registry::RelationCode(p.relation))
+      .Bind(16, registry::PersonKindCode(p.kind))
+      .Bind(17, static_cast<std::int64_t>(p.flags))
+      .Bind(18, p.workplace)
+      .Bind(19, JoinPlates(p.vehicles))
+      .Bind(20, p.out_migrant)
+      .Bind(21, p.out_migrant_where)
+      .Bind(22, p.out_migrant_since)
+      .Bind(23, p.notes)
+      .Bind(24, p.created_at)
+      .Bind(25, p.updated_at);
+}
+
+template <class F>
+Status Guard(Connection& c, const PersonRecord& p, F run) {
+  try {
+    run();
+  } catch (const StorageError& e) {
+    if (e.IsUniqueViolation()) {
+      auto q = c.Prepare(
+          "SELECT id FROM persons WHERE community_id = ? AND doc_hash = ? AND deleted_at IS NULL");
+      q.Bind(1, p.community_id).BindBlob(2, p.doc_hash);
+      std::string existing = q.Step() ? std::to_string(q.Int(0)) : "";
+      return MakeError("person.duplicate", "id_number", existing);
+    }
+    throw;
+  }
+  return Ok();
+}
+
+}  // namespace
+
+Result<std::int64_t> SqlitePersonStore::Insert(const PersonRecord& p) {
+  CORDON_RETURN_IF_ERROR(Guard(c_, p, [&] {
+    auto s = c_.Prepare(
+        "INSERT INTO persons (community_id, zone_id, household_id, name, doc_type, doc_cipher, "
+        "doc_hash, doc_masked, doc_last4, phone_cipher, phone_masked, phone_last4, sex, "
+        "birth_date, relation, kind, flags, workplace, vehicles, out_migrant, out_migrant_where, "
+        "out_migrant_since, notes, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+        "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)");
+    BindFields(s, p);
+    s.Run();
+  }));
+  return c_.LastInsertId();
+}
+
+Status SqlitePersonStore::Update(const PersonRecord& p) {
+  return Guard(c_, p, [&] {
+    auto s = c_.Prepare(
+        "UPDATE persons SET community_id = ?1, zone_id = ?2, household_id = ?3, name = ?4, "
+        "doc_type = ?5, doc_cipher = ?6, doc_hash = ?7, doc_masked = ?8, doc_last4 = ?9, "
+        "phone_cipher = ?10, phone_masked = ?11, phone_last4 = ?12, sex = ?13, birth_date = ?14, "
+        "relation = ?15, kind = ?16, flags = ?17, workplace = ?18, vehicles = ?19, "
+        "out_migrant = ?20, out_migrant_where = ?21, out_migrant_since = ?22, notes = ?23, "
+        "created_at = ?24, updated_at = ?25 WHERE id = ?26");
+    BindFields(s, p);
+    s.Bind(26, p.id);
+    s.Run();
+  });
+}
+
+void SqlitePersonStore::SoftDelete(std::int64_t id, TimeMs at, const std::string& reason) {
+  c_.Prepare("UPDATE persons SET deleted_at = ?, delete_reason = ? WHERE id = ?")
+      .BindAll(at, reason, id)
+      .Run();
+}
+
+std::optional<PersonRecord> SqlitePersonStore::Find(std::int64_t id) {
+  static const std::string kSql =
+      std::string("SELECT ").append(kColumns).append(kFrom).append("WHERE p.id = ?");
+  auto q = c_.Prepare(kSql);
+  q.Bind(1, id);
+  if (!q.Step()) {
+    return std::nullopt;
+  }
+  return ReadPerson(q);
+}
+
+std::optional<PersonRecord> SqlitePersonStore::FindByDocHash(std::int64_t community_id,
+                                                             const std::string& doc_hash) {
+  static const std::string kSql = std::string("SELECT ").append(kColumns).append(kFrom).append(
+      "WHERE p.community_id = ? AND p.doc_hash = ? AND p.deleted_at IS NULL");
+  auto q = c_.Prepare(kSql);
+  q.Bind(1, community_id).BindBlob(2, doc_hash);
+  if (!q.Step()) {
+    return std::nullopt;
+  }
+  return ReadPerson(q);
+}
+
+std::vector<PersonRecord> SqlitePersonStore::List(const registry::PersonCriteria& cr) {
+  // One statement for every combination of filters; each filter is off when its parameter is
+  // NULL. The name, last-4 and zone filters each have an index beginning with the community.
+  static const std::string kSql = std::string("SELECT ").append(kColumns).append(kFrom).append(
+      "WHERE p.community_id = ?1 AND p.id > ?2 "
+      "AND (?3 IS NULL OR p.zone_id = ?3) "
+      "AND (?4 IS NULL OR (p.name >= ?4 AND p.name < ?4 || x'f48fbfbf')) "
+      "AND (?5 IS NULL OR p.doc_last4 = ?5 OR p.phone_last4 = ?5) "
+      "AND (?6 IS NULL OR h.building_id = ?6) "
+      "AND (?7 IS NULL OR h.unit_id = ?7) "
+      "AND (?8 IS NULL OR p.household_id = ?8) "
+      "AND (?9 IS NULL OR h.room = ?9) "
+      "AND (p.flags & ?10) = ?10 "
+      "AND (?11 IS NULL OR (p.birth_date <> '' AND p.birth_date <= ?11)) "
+      "AND (?12 IS NULL OR p.out_migrant = ?12) "
+      "AND (?13 IS NULL OR p.kind = ?13) "
+      "AND (?14 OR p.deleted_at IS NULL) "
+      "ORDER BY p.id LIMIT ?15");
+  auto q = c_.Prepare(kSql);
+  q.Bind(1, cr.community_id)
+      .Bind(2, cr.after_id)
+      .Bind(3, cr.zone_id)
+      .Bind(4, cr.name_prefix)
+      .Bind(5, cr.last4)
+      .Bind(6, cr.building_id)
+      .Bind(7, cr.unit_id)
+      .Bind(8, cr.household_id)
+      .Bind(9, cr.room)
+      .Bind(10, static_cast<std::int64_t>(cr.all_flags))
+      .Bind(11, cr.born_on_or_before)
+      .Bind(12, cr.out_migrant)
+      .Bind(13, cr.kind
+                    ? std::optional<std::string>(std::string(registry::PersonKindCode(*cr.kind)))
+                    : std::nullopt)
+      .Bind(14, cr.include_deleted)
+      .Bind(15, cr.limit + 1);
+  std::vector<PersonRecord> out;
+  while (q.Step()) {
+    out.push_back(ReadPerson(q));
+  }
+  return out;
+}
+
+int SqlitePersonStore::Count(const registry::PersonCriteria& cr) {
+  auto q = c_.Prepare(
+      "SELECT count(*) FROM persons WHERE community_id = ?1 AND (?2 IS NULL OR zone_id = ?2) "
+      "AND deleted_at IS NULL");
+  q.BindAll(cr.community_id, cr.zone_id);
+  q.Step();
+  return static_cast<int>(q.Int(0));
+}
+
+std::vector<std::pair<std::uint32_t, int>> SqlitePersonStore::CountFlags(
+    std::int64_t community_id, std::optional<std::int64_t> zone_id,
+    const std::string& elderly_before) {
+  auto q = c_.Prepare(
+      "SELECT sum(flags & 1 <> 0), sum(flags & 2 <> 0), sum(flags & 4 <> 0), "
+      "sum(birth_date <> '' AND birth_date <= ?3) FROM persons "
+      "WHERE community_id = ?1 AND (?2 IS NULL OR zone_id = ?2) AND deleted_at IS NULL");
+  q.BindAll(community_id, zone_id, elderly_before);
+  q.Step();
+  return {{registry::kFlagDisabled, static_cast<int>(q.Int(0))},
+          {registry::kFlagLivingAlone, static_cast<int>(q.Int(1))},
+          {registry::kFlagChronic, static_cast<int>(q.Int(2))},
+          {0, static_cast<int>(q.Int(3))}};
+}
+
+std::int64_t SqliteImportStore::CreateRun(const registry::ImportRun& r) {
+  c_.Prepare(
+        "INSERT INTO import_runs (community_id, user_id, file_name, applied, rows, created, "
+        "updated, unchanged, errors, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+      .BindAll(r.community_id, r.user_id, r.file_name, r.applied, r.rows, r.created, r.updated,
+               r.unchanged, r.errors, r.created_at)
+      .Run();
+  return c_.LastInsertId();
+}
+
+void SqliteImportStore::AddErrors(std::int64_t run_id,
+                                  const std::vector<registry::ImportError>& errors) {
+  for (const auto& e : errors) {
+    c_.Prepare(
+          "INSERT INTO import_errors (run_id, row, col, code, field, detail) "
+          "VALUES (?, ?, ?, ?, ?, ?)")
+        .BindAll(run_id, static_cast<std::int64_t>(e.row), e.column, e.code, e.field, e.detail)
+        .Run();
+  }
+}
+
+std::optional<registry::ImportRun> SqliteImportStore::FindRun(std::int64_t id) {
+  auto q = c_.Prepare(
+      "SELECT id, community_id, coalesce(user_id, 0), file_name, applied, rows, created, updated, "
+      "unchanged, errors, created_at FROM import_runs WHERE id = ?");
+  q.Bind(1, id);
+  if (!q.Step()) {
+    return std::nullopt;
+  }
+  return registry::ImportRun{q.Int(0),
+                             q.Int(1),
+                             q.Int(2),
+                             q.Text(3),
+                             q.Int(4) != 0,
+                             static_cast<int>(q.Int(5)),
+                             static_cast<int>(q.Int(6)),
+                             static_cast<int>(q.Int(7)),
+                             static_cast<int>(q.Int(8)),
+                             static_cast<int>(q.Int(9)),
+                             q.Int(10)};
+}
+
+std::vector<registry::ImportError> SqliteImportStore::ListErrors(std::int64_t run_id, int limit) {
+  auto q = c_.Prepare(
+      "SELECT row, col, code, field, detail FROM import_errors WHERE run_id = ? "
+      "ORDER BY row, rowid LIMIT ?");
+  q.BindAll(run_id, limit);
+  std::vector<registry::ImportError> out;
+  while (q.Step()) {
+    out.push_back(registry::ImportError{static_cast<std::size_t>(q.Int(0)), q.Text(1), q.Text(2),
+                                        q.Text(3), q.Text(4)});
+  }
+  return out;
+}
+
+std::optional<std::string> SqliteSettingsStore::Get(const std::string& key) {
+  auto q = c_.Prepare("SELECT value FROM settings WHERE key = ?");
+  q.Bind(1, key);
+  if (!q.Step()) {
+    return std::nullopt;
+  }
+  return q.Text(0);
+}
+
+void SqliteSettingsStore::Put(const std::string& key, const std::string& value) {
+  c_.Prepare(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET "
+        "value = ?2")
+      .BindAll(key, value)
+      .Run();
+}
+
+}  // namespace cordon::store::sqlite
