@@ -89,13 +89,17 @@ std::string ChangedFields(const registry::PersonInput& a, const registry::Person
 
 CivilDate ChinaToday(const Clock& clock) { return DateOfTime(clock.NowMs() + 8 * 3600'000); }
 
+std::string PersonsService::DocHash(const registry::PersonInput& in) const {
+  // The type is part of the hashed value: a passport number may equal another document's.
+  return vault_.Hash(std::string(registry::DocTypeCode(in.doc_type)) + ":" + in.doc_number);
+}
+
 registry::PersonRecord PersonsService::Seal(const registry::PersonInput& in) const {
   registry::PersonRecord p;
   p.name = in.name;
   p.doc_type = in.doc_type;
   p.doc_cipher = vault_.Seal(in.doc_number);
-  // The type is part of the hashed value: a passport number may equal another document's.
-  p.doc_hash = vault_.Hash(std::string(registry::DocTypeCode(in.doc_type)) + ":" + in.doc_number);
+  p.doc_hash = DocHash(in);
   p.doc_masked = identity::MaskIdNumber(in.doc_number);
   p.doc_last4 = Last4(in.doc_number);
   if (!in.phone.empty()) {

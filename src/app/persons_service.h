@@ -111,6 +111,8 @@ class PersonsService {
   Result<Revealed> Reveal(const RequestContext& ctx, const Principal& who, std::int64_t id,
                           const std::string& reason);
 
+  // The keyed hash a person is found by (their document type and number).
+  std::string DocHash(const registry::PersonInput& input) const;
   // The sealed record for an input; the caller sets ids, places and times.
   registry::PersonRecord Seal(const registry::PersonInput& input) const;
   // The plain values of a record. Error: vault.open_failed.

@@ -188,7 +188,7 @@ Result<ImportReport> RegistryIoService::Import(const RequestContext& ctx, const 
                                 "zone", zone.error().detail});
           continue;
         }
-        const std::string hash = persons_.Seal(row->person).doc_hash;
+        const std::string hash = persons_.DocHash(row->person);
         std::uint64_t h64 = 0;
         std::memcpy(&h64, hash.data(), sizeof h64);
         seen.emplace_back(h64, row_no);
@@ -239,6 +239,8 @@ Result<ImportReport> RegistryIoService::Import(const RequestContext& ctx, const 
     const auto& map = header->second;
     PlaceIndex live = LoadPlaces(r, access->community.id);
     std::map<std::pair<std::int64_t, std::string>, std::int64_t> units;
+    // Sheets list a household's members together: the last household found is the next one's.
+    std::optional<registry::Household> last_household;
     std::vector<std::string> cells;
     while ((*src)->Next(cells)) {
       if (registry::IsBlankRow(cells)) {
@@ -278,7 +280,13 @@ Result<ImportReport> RegistryIoService::Import(const RequestContext& ctx, const 
         }
         u = units.emplace(unit_key, unit_id).first;
       }
-      auto household = r.places.FindHouseholdByRoom(u->second, row->room);
+      std::optional<registry::Household> household;
+      if (last_household && last_household->unit_id == u->second &&
+          last_household->room == row->room) {
+        household = last_household;
+      } else {
+        household = r.places.FindHouseholdByRoom(u->second, row->room);
+      }
       if (!household) {
         auto made = r.places.CreateHousehold(registry::Household{
             0, access->community.id, b->second.zone_id, b->second.id, u->second, row->room});
@@ -288,20 +296,21 @@ Result<ImportReport> RegistryIoService::Import(const RequestContext& ctx, const 
         household = *made;
       }
       row->person.household_id = household->id;
+      last_household = household;
 
       registry::PersonRecord sealed = persons_.Seal(row->person);
-      auto existing = r.persons.FindByDocHash(access->community.id, sealed.doc_hash);
-      if (!existing) {
-        sealed.community_id = access->community.id;
-        sealed.zone_id = household->zone_id;
-        sealed.created_at = now;
-        sealed.updated_at = now;
-        auto id = r.persons.Insert(sealed);
-        if (!id.ok()) {
-          return id.error();
-        }
+      sealed.community_id = access->community.id;
+      sealed.zone_id = household->zone_id;
+      sealed.created_at = now;
+      sealed.updated_at = now;
+      // Most rows of an import are new: try the insert first, and compare only when it exists.
+      if (r.persons.InsertIfAbsent(sealed)) {
         report.run.created += 1;
         continue;
+      }
+      auto existing = r.persons.FindByDocHash(access->community.id, sealed.doc_hash);
+      if (!existing) {
+        return MakeError("storage.failed", "", "person vanished during import");
       }
       auto before = persons_.Unseal(*existing);
       if (!before.ok()) {
@@ -312,10 +321,7 @@ Result<ImportReport> RegistryIoService::Import(const RequestContext& ctx, const 
         continue;
       }
       sealed.id = existing->id;
-      sealed.community_id = existing->community_id;
-      sealed.zone_id = household->zone_id;
       sealed.created_at = existing->created_at;
-      sealed.updated_at = now;
       CORDON_RETURN_IF_ERROR(r.persons.Update(sealed));
       report.run.updated += 1;
     }

@@ -23,6 +23,7 @@
 #include "http/router.h"
 #include "http/server.h"
 #include "http/services.h"
+#include "http/static_files.h"
 #include "sheet/sheet.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -271,6 +272,13 @@ int Serve(const ServeFlags& flags) {
     services.temp_dir = options.temp_dir;
     http::Router router(w.accounts);
     http::RegisterAllRoutes(router, services);
+    http::StaticFiles web(flags.web);
+    if (web.enabled()) {
+      router.SetFallback(
+          [&web](const http::Request& req, http::RouteContext&) { return web.Serve(req); });
+    } else {
+      spdlog::warn("no web console in {}: serving the API only", flags.web);
+    }
     http::Server server(router, options);
     const unsigned short port = server.Listen();
     fmt::print("cordon listening on http://{}:{}\n", options.host, port);

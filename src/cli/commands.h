@@ -11,7 +11,8 @@ namespace cordon::cli {
 
 struct ServeFlags {
   std::string db = "data/cordon.db";
-  std::string key_file;  // default: the database path with .key
+  std::string key_file;          // default: the database path with .key
+  std::string web = "web/dist";  // the built console; served when it holds index.html
   std::string listen = "127.0.0.1:8080";
   int io_threads = 2;
   int workers = 32;

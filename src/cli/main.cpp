@@ -35,6 +35,8 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve_cmd->add_flag("--no-access-log", serve.no_access_log, "Do not log each request");
   serve_cmd->add_option("--key-file", serve.key_file, "Sealing key file (default: DB path .key)");
+  serve_cmd->add_option("--web", serve.web, "Directory of the built web console")
+      ->capture_default_str();
   cordon::cli::KeyFlags key;
 
   std::string db = "data/cordon.db";

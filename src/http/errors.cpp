@@ -71,7 +71,8 @@ int StatusFor(std::string_view code) {
   if (code.ends_with(".not_found")) {
     return 404;
   }
-  if (code.ends_with(".taken") || code.ends_with(".duplicate") || code.ends_with(".conflict")) {
+  if (code.ends_with(".taken") || code.ends_with(".duplicate") || code.ends_with(".conflict") ||
+      code.ends_with(".not_empty") || code.ends_with(".in_use") || code.ends_with(".deleted")) {
     return 409;
   }
   if (code.starts_with("internal")) {

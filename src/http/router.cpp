@@ -125,6 +125,12 @@ Response Router::Handle(const Match& match, const Request& request) const {
 
 Response Router::Dispatch(const Match& match, const Request& request) const {
   if (match.route == nullptr) {
+    if (fallback_ && match.allowed.empty() &&
+        (request.method == "GET" || request.method == "HEAD") &&
+        !request.path.starts_with("/api/")) {
+      RouteContext ctx;
+      return fallback_(request, ctx);
+    }
     if (match.allowed.empty()) {
       return ErrorResponse(MakeError("route.not_found"), request.lang);
     }

@@ -57,6 +57,8 @@ class Router {
   explicit Router(app::AccountsService& accounts) : accounts_(accounts) {}
 
   void Add(Route route);
+  // Answers GET and HEAD requests outside /api/ that match no route (the web console).
+  void SetFallback(Handler fallback) { fallback_ = std::move(fallback); }
   const std::vector<Route>& routes() const { return routes_; }
 
   struct Match {
@@ -74,6 +76,7 @@ class Router {
 
   app::AccountsService& accounts_;
   std::vector<Route> routes_;
+  Handler fallback_;
 };
 
 // Helpers for handlers.

@@ -195,7 +195,7 @@ bhttp::response<bhttp::string_body> Server::Impl::ToBeast(const Response& res, u
   out.set("X-Content-Type-Options", "nosniff");
   out.set("X-Request-Id", rid);
   for (const auto& [k, v] : res.headers) {
-    out.set(k, v);
+    out.set(k, v);  // a route may set its own Cache-Control
   }
   out.keep_alive(keep_alive);
   out.body() = res.body;

@@ -23,12 +23,27 @@ using FilePtr = std::unique_ptr<std::FILE, FileCloser>;
 
 Error WriteError() { return MakeError("sheet.write", "", std::generic_category().message(errno)); }
 
+// A cell that a spreadsheet program would run as a formula (=, +, -, @) is written with a leading
+// apostrophe, so that an exported note cannot become a formula when the file is opened (CSV
+// injection). Registry values never begin so; the import takes the apostrophe off again.
+bool LooksLikeFormula(std::string_view cell) {
+  return !cell.empty() &&
+         (cell[0] == '=' || cell[0] == '+' || cell[0] == '-' || cell[0] == '@' || cell[0] == '\t');
+}
+
 void AppendCell(std::string_view cell, std::string& out) {
+  const bool guard = LooksLikeFormula(cell);
   if (cell.find_first_of(",\"\r\n") == std::string_view::npos) {
+    if (guard) {
+      out.push_back('\'');
+    }
     out.append(cell);
     return;
   }
   out.push_back('"');
+  if (guard) {
+    out.push_back('\'');
+  }
   for (const char c : cell) {
     if (c == '"') {
       out.push_back('"');

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -26,5 +27,9 @@ struct DemoShape {
 // person, with the zone column giving the zone number.
 std::vector<std::vector<std::string>> DemoRegistryRows(const DemoShape& shape,
                                                        const CivilDate& today);
+
+// The same rows handed one at a time to `emit`, header first: for registries too large to hold.
+void GenerateDemoRegistry(const DemoShape& shape, const CivilDate& today,
+                          const std::function<void(const std::vector<std::string>&)>& emit);
 
 }  // namespace cordon::registry

@@ -349,7 +349,13 @@ Result<ImportRow> ParseImportRow(const std::vector<std::string>& cells, const He
     if (i < 0 || static_cast<size_t>(i) >= cells.size()) {
       return {};
     }
-    return Trim(cells[static_cast<size_t>(i)]);
+    std::string_view v = Trim(cells[static_cast<size_t>(i)]);
+    // The apostrophe an export puts before a value that looks like a formula.
+    if (v.size() > 1 && v[0] == '\'' &&
+        (v[1] == '=' || v[1] == '+' || v[1] == '-' || v[1] == '@')) {
+      v.remove_prefix(1);
+    }
+    return v;
   };
   auto bad_value = [](Column c, std::string_view v) {
     return MakeError("import.value", std::string(ColumnCode(c)), std::string(v));

@@ -177,6 +177,9 @@ class PersonStore {
   // Error: person.duplicate (detail: the existing person's id) when a live person of the same
   // community has the same document hash.
   virtual Result<std::int64_t> Insert(const PersonRecord& p) = 0;
+  // Inserts unless a live person of the community has the same document hash: returns the new id,
+  // or nullopt when one exists (bulk imports, where most rows are new).
+  virtual std::optional<std::int64_t> InsertIfAbsent(const PersonRecord& p) = 0;
   // Replaces every stored field of the person `p.id`. Error: person.duplicate.
   virtual Status Update(const PersonRecord& p) = 0;
   virtual void SoftDelete(std::int64_t id, TimeMs at, const std::string& reason) = 0;

@@ -142,6 +142,22 @@ Result<std::int64_t> SqlitePersonStore::Insert(const PersonRecord& p) {
   return c_.LastInsertId();
 }
 
+std::optional<std::int64_t> SqlitePersonStore::InsertIfAbsent(const PersonRecord& p) {
+  auto s = c_.Prepare(
+      "INSERT INTO persons (community_id, zone_id, household_id, name, doc_type, doc_cipher, "
+      "doc_hash, doc_masked, doc_last4, phone_cipher, phone_masked, phone_last4, sex, "
+      "birth_date, relation, kind, flags, workplace, vehicles, out_migrant, out_migrant_where, "
+      "out_migrant_since, notes, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+      "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25) "
+      "ON CONFLICT (community_id, doc_hash) WHERE deleted_at IS NULL DO NOTHING");
+  BindFields(s, p);
+  s.Run();
+  if (c_.Changes() == 0) {
+    return std::nullopt;
+  }
+  return c_.LastInsertId();
+}
+
 Status SqlitePersonStore::Update(const PersonRecord& p) {
   return Guard(c_, p, [&] {
     auto s = c_.Prepare(

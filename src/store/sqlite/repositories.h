@@ -111,6 +111,7 @@ class SqlitePersonStore final : public registry::PersonStore {
  public:
   explicit SqlitePersonStore(Connection& c) : c_(c) {}
   Result<std::int64_t> Insert(const registry::PersonRecord& p) override;
+  std::optional<std::int64_t> InsertIfAbsent(const registry::PersonRecord& p) override;
   Status Update(const registry::PersonRecord& p) override;
   void SoftDelete(std::int64_t id, TimeMs at, const std::string& reason) override;
   std::optional<registry::PersonRecord> Find(std::int64_t id) override;
