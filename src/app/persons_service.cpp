@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <charconv>
 
 #include "app/audit_service.h"
 #include "app/authorize.h"
@@ -360,7 +361,20 @@ Result<PersonPage> PersonsService::List(const Principal& who, const std::string&
                                         const PersonQuery& query) {
   registry::PersonCriteria c;
   c.limit = std::clamp(query.limit, 1, kMaxPersonPage);
-  c.after_id = query.after_id;
+  // Cursors: "ID" for lists in id order, "ID:NAME" for name searches (ordered by name, then id).
+  if (!query.cursor.empty()) {
+    const auto colon = query.cursor.find(':');
+    const std::string id_part = query.cursor.substr(0, colon);
+    std::int64_t id = 0;
+    auto [ptr, ec] = std::from_chars(id_part.data(), id_part.data() + id_part.size(), id);
+    if (id_part.empty() || ec != std::errc() || ptr != id_part.data() + id_part.size() || id < 0) {
+      return MakeError("request.invalid_query", "cursor");
+    }
+    c.after_id = id;
+    if (colon != std::string::npos) {
+      c.after_name = query.cursor.substr(colon + 1);
+    }
+  }
   c.building_id = query.building_id;
   c.unit_id = query.unit_id;
   c.household_id = query.household_id;
@@ -423,7 +437,9 @@ Result<PersonPage> PersonsService::List(const Principal& who, const std::string&
   }));
   if (page.items.size() > static_cast<size_t>(c.limit)) {
     page.items.pop_back();
-    page.next_after_id = page.items.back().id;
+    const auto& last = page.items.back();
+    page.next_cursor =
+        c.name_prefix ? std::to_string(last.id) + ":" + last.name : std::to_string(last.id);
   }
   return page;
 }

@@ -50,13 +50,14 @@ struct PersonQuery {
   std::vector<std::string> flags;  // disabled, living_alone, chronic, elderly
   std::optional<std::string> kind;
   std::optional<bool> out_migrant;
-  std::int64_t after_id = 0;
+  // The next_cursor of the page before. Error when malformed: request.invalid_query (cursor).
+  std::string cursor;
   int limit = 50;
 };
 
 struct PersonPage {
   std::vector<registry::PersonRecord> items;
-  std::optional<std::int64_t> next_after_id;
+  std::optional<std::string> next_cursor;
 };
 
 // The registry at a glance, for the dashboard.

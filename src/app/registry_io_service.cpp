@@ -378,6 +378,7 @@ Result<int> RegistryIoService::Export(const RequestContext& ctx, const Principal
   c.community_id = access->community.id;
   c.zone_id = access->zone_id;
   c.limit = kExportPage;
+  c.with_sealed = reveal;
   for (;;) {
     std::vector<registry::PersonRecord> page;
     CORDON_RETURN_IF_ERROR(store_.Read([&](Repositories& r) {

@@ -293,7 +293,8 @@ asio::awaitable<void> Server::Impl::Serve(tcp::socket socket, std::shared_ptr<Co
       for (const auto& f : h) {
         req.headers.emplace_back(ToLower(f.name_string()), std::string(f.value()));
       }
-      auto url = boost::urls::parse_origin_form(EncodeRaw(h.target()));
+      const std::string target = EncodeRaw(h.target());  // the url_view below points into it
+      auto url = boost::urls::parse_origin_form(target);
       if (!url) {
         early = MakeError("request.bad_request");
       } else {

@@ -52,7 +52,8 @@ bool ReadFile(const std::filesystem::path& p, std::string& out) {
 
 StaticFiles::StaticFiles(std::string root) {
   std::error_code ec;
-  if (!root.empty() && std::filesystem::is_regular_file(std::filesystem::path(root) / "index.html", ec)) {
+  if (!root.empty() &&
+      std::filesystem::is_regular_file(std::filesystem::path(root) / "index.html", ec)) {
     root_ = std::filesystem::canonical(root, ec).string();
   }
 }
@@ -101,8 +102,8 @@ Response StaticFiles::Serve(const Request& request) const {
   r.status = 200;
   r.content_type = std::string(TypeOf(file));
   // Vite names built assets by their content hash: they never change under one name.
-  r.headers.emplace_back("Cache-Control", asset ? "public, max-age=31536000, immutable"
-                                                : "no-cache");
+  r.headers.emplace_back("Cache-Control",
+                         asset ? "public, max-age=31536000, immutable" : "no-cache");
   return r;
 }
 

@@ -249,11 +249,23 @@ TEST_F(RegistryTest, SearchByNamePrefixLastFourAndFlags) {
   q = {};
   q.limit = 1;
   auto page1 = persons_.List(manager_, "441900003013", q);
-  ASSERT_TRUE(page1->next_after_id.has_value());
-  q.after_id = *page1->next_after_id;
+  ASSERT_TRUE(page1->next_cursor.has_value());
+  q.cursor = *page1->next_cursor;
   auto page2 = persons_.List(manager_, "441900003013", q);
   EXPECT_EQ(page2->items.size(), 1u);
-  EXPECT_FALSE(page2->next_after_id.has_value());
+  EXPECT_FALSE(page2->next_cursor.has_value());
+  // A name search pages in name order.
+  q = {};
+  q.q = "王";
+  q.limit = 1;
+  auto n1 = persons_.List(manager_, "441900003013", q);
+  EXPECT_EQ(n1->items.at(0).name, "王大明");
+  q.cursor = *n1->next_cursor;
+  auto n2 = persons_.List(manager_, "441900003013", q);
+  EXPECT_EQ(n2->items.at(0).name, "王小明");
+  EXPECT_FALSE(n2->next_cursor.has_value());
+  q.cursor = "x";
+  EXPECT_EQ(persons_.List(manager_, "441900003013", q).error().code, "request.invalid_query");
 }
 
 std::vector<std::vector<std::string>> Sheet(int rows, int bad_row_a = -1, int bad_row_b = -1) {

@@ -167,7 +167,12 @@ struct PersonCriteria {
   std::optional<bool> out_migrant;
   std::optional<PersonKind> kind;
   bool include_deleted = false;
+  // Lists show masked numbers only; an export that reveals needs the sealed ones too.
+  bool with_sealed = false;
+  // Paging: rows after this one. A name search is ordered by name then id (and pages by both);
+  // every other list by id.
   std::int64_t after_id = 0;
+  std::optional<std::string> after_name;
   int limit = 50;
 };
 
@@ -187,8 +192,8 @@ class PersonStore {
   // A live person only.
   virtual std::optional<PersonRecord> FindByDocHash(std::int64_t community_id,
                                                     const std::string& doc_hash) = 0;
-  // Live persons (or all, with include_deleted), ordered by id. Returns up to limit + 1 rows so
-  // the caller can tell whether there is a next page.
+  // Live persons (or all, with include_deleted), ordered by name and id for a name search, else by
+  // id. Returns up to limit + 1 rows so the caller can tell whether there is a next page.
   virtual std::vector<PersonRecord> List(const PersonCriteria& criteria) = 0;
   // How many live persons match the community and zone of the criteria (other filters unused).
   virtual int Count(const PersonCriteria& criteria) = 0;

@@ -71,33 +71,36 @@ boost::json::object PersonJson(const registry::PersonRecord& p, const CivilDate&
   for (const auto& v : p.vehicles) {
     vehicles.emplace_back(v);
   }
-  boost::json::object o{
-      {"id", p.id},
-      {"community_id", p.community_id},
-      {"zone_id", OptId(p.zone_id)},
-      {"household_id", OptId(p.household_id)},
-      {"name", p.name},
-      {"doc_type", registry::DocTypeCode(p.doc_type)},
-      {"id_number", p.doc_masked},
-      {"phone", p.phone_masked},
-      {"sex", p.sex},
-      {"birth_date", p.birth_date},
-      {"relation", registry::RelationCode(p.relation)},
-      {"kind", registry::PersonKindCode(p.kind)},
-      {"flags", std::move(flags)},
-      {"building", p.building},
-      {"unit", p.unit},
-      {"room", p.room},
-      {"workplace", p.workplace},
-      {"vehicles", std::move(vehicles)},
-      {"out_migrant", p.out_migrant},
-      {"out_migrant_where", p.out_migrant_where},
-      {"out_migrant_since", p.out_migrant_since},
-      {"notes", p.notes},
-      {"created_at", FormatTime(p.created_at)},
-      {"updated_at", FormatTime(p.updated_at)},
-      {"deleted", p.deleted_at.has_value()},
-  };
+  // Room for every field, those added below too: no rehash while filling.
+  boost::json::object o(
+      {
+          {"id", p.id},
+          {"community_id", p.community_id},
+          {"zone_id", OptId(p.zone_id)},
+          {"household_id", OptId(p.household_id)},
+          {"name", p.name},
+          {"doc_type", registry::DocTypeCode(p.doc_type)},
+          {"id_number", p.doc_masked},
+          {"phone", p.phone_masked},
+          {"sex", p.sex},
+          {"birth_date", p.birth_date},
+          {"relation", registry::RelationCode(p.relation)},
+          {"kind", registry::PersonKindCode(p.kind)},
+          {"flags", std::move(flags)},
+          {"building", p.building},
+          {"unit", p.unit},
+          {"room", p.room},
+          {"workplace", p.workplace},
+          {"vehicles", std::move(vehicles)},
+          {"out_migrant", p.out_migrant},
+          {"out_migrant_where", p.out_migrant_where},
+          {"out_migrant_since", p.out_migrant_since},
+          {"notes", p.notes},
+          {"created_at", FormatTime(p.created_at)},
+          {"updated_at", FormatTime(p.updated_at)},
+          {"deleted", p.deleted_at.has_value()},
+      },
+      32);
   auto birth = ParseDate(p.birth_date);
   if (birth) {
     const int age = registry::AgeOn(*birth, today);

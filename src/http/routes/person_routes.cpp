@@ -102,13 +102,11 @@ void RegisterPersonRoutes(Router& router, Services& s) {
             auto building = QueryId(req, "building_id");
             auto unit = QueryId(req, "unit_id");
             auto household = QueryId(req, "household_id");
-            auto cursor = QueryInt(req, "cursor", 0, INT64_MAX);
             auto limit = QueryInt(req, "limit", 1, app::kMaxPersonPage);
             for (const Status& st : {zone.ok() ? Ok() : Status(zone.error()),
                                      building.ok() ? Ok() : Status(building.error()),
                                      unit.ok() ? Ok() : Status(unit.error()),
                                      household.ok() ? Ok() : Status(household.error()),
-                                     cursor.ok() ? Ok() : Status(cursor.error()),
                                      limit.ok() ? Ok() : Status(limit.error())}) {
               if (!st.ok()) {
                 return Fail(st.error(), req);
@@ -118,7 +116,7 @@ void RegisterPersonRoutes(Router& router, Services& s) {
             q.building_id = *building;
             q.unit_id = *unit;
             q.household_id = *household;
-            q.after_id = cursor->value_or(0);
+            q.cursor = std::string(req.Query("cursor").value_or(""));
             q.limit = static_cast<int>(limit->value_or(50));
             if (auto v = req.Query("q")) {
               q.q = std::string(*v);
@@ -146,7 +144,11 @@ void RegisterPersonRoutes(Router& router, Services& s) {
                             for (const auto& p : page.items) {
                               items.push_back(view(p));
                             }
-                            return PageJson(std::move(items), page.next_after_id);
+                            boost::json::object o{{"items", std::move(items)}};
+                            o["next_cursor"] = page.next_cursor
+                                                   ? boost::json::value(*page.next_cursor)
+                                                   : boost::json::value(nullptr);
+                            return o;
                           });
           },
   });

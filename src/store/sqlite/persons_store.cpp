@@ -1,3 +1,5 @@
+#include <variant>
+
 #include "store/sqlite/repositories.h"
 
 namespace cordon::store::sqlite {
@@ -203,41 +205,81 @@ std::optional<PersonRecord> SqlitePersonStore::FindByDocHash(std::int64_t commun
 }
 
 std::vector<PersonRecord> SqlitePersonStore::List(const registry::PersonCriteria& cr) {
-  // One statement for every combination of filters; each filter is off when its parameter is
-  // NULL. The name, last-4 and zone filters each have an index beginning with the community.
-  static const std::string kSql = std::string("SELECT ").append(kColumns).append(kFrom).append(
-      "WHERE p.community_id = ?1 AND p.id > ?2 "
-      "AND (?3 IS NULL OR p.zone_id = ?3) "
-      "AND (?4 IS NULL OR (p.name >= ?4 AND p.name < ?4 || x'f48fbfbf')) "
-      "AND (?5 IS NULL OR p.doc_last4 = ?5 OR p.phone_last4 = ?5) "
-      "AND (?6 IS NULL OR h.building_id = ?6) "
-      "AND (?7 IS NULL OR h.unit_id = ?7) "
-      "AND (?8 IS NULL OR p.household_id = ?8) "
-      "AND (?9 IS NULL OR h.room = ?9) "
-      "AND (p.flags & ?10) = ?10 "
-      "AND (?11 IS NULL OR (p.birth_date <> '' AND p.birth_date <= ?11)) "
-      "AND (?12 IS NULL OR p.out_migrant = ?12) "
-      "AND (?13 IS NULL OR p.kind = ?13) "
-      "AND (?14 OR p.deleted_at IS NULL) "
-      "ORDER BY p.id LIMIT ?15");
-  auto q = c_.Prepare(kSql);
-  q.Bind(1, cr.community_id)
-      .Bind(2, cr.after_id)
-      .Bind(3, cr.zone_id)
-      .Bind(4, cr.name_prefix)
-      .Bind(5, cr.last4)
-      .Bind(6, cr.building_id)
-      .Bind(7, cr.unit_id)
-      .Bind(8, cr.household_id)
-      .Bind(9, cr.room)
-      .Bind(10, static_cast<std::int64_t>(cr.all_flags))
-      .Bind(11, cr.born_on_or_before)
-      .Bind(12, cr.out_migrant)
-      .Bind(13, cr.kind
-                    ? std::optional<std::string>(std::string(registry::PersonKindCode(*cr.kind)))
-                    : std::nullopt)
-      .Bind(14, cr.include_deleted)
-      .Bind(15, cr.limit + 1);
+  // Only the filters in use enter the statement, so that SQLite can pick the index that fits
+  // (name, last four, zone, household) and stream rows in the order asked for without a sort.
+  static const std::string kSealed = std::string("SELECT ").append(kColumns).append(kFrom);
+  // The same columns with the sealed numbers left out: lists never open them.
+  static const std::string kLight = [] {
+    std::string cols(kColumns);
+    for (std::string_view c : {"p.doc_cipher", "p.phone_cipher"}) {
+      cols.replace(cols.find(c), c.size(), "x''");
+    }
+    return std::string("SELECT ").append(cols).append(kFrom);
+  }();
+  std::string sql = (cr.with_sealed ? kSealed : kLight) + "WHERE p.community_id = ?";
+  std::vector<std::variant<std::int64_t, std::string>> args{cr.community_id};
+  auto add = [&](const char* condition, auto... values) {
+    sql += condition;
+    (args.emplace_back(values), ...);
+  };
+  if (cr.zone_id) {
+    add(" AND p.zone_id = ?", *cr.zone_id);
+  }
+  const bool by_name = cr.name_prefix.has_value();
+  if (by_name) {
+    add(" AND p.name >= ? AND p.name < ?", *cr.name_prefix, *cr.name_prefix + "\xf4\x8f\xbf\xbf");
+  }
+  if (cr.last4) {
+    // Ids from both covering indexes first, so only the rows of the page are read whole.
+    add(" AND p.id IN (SELECT id FROM persons WHERE community_id = ? AND doc_last4 = ? UNION "
+        "SELECT id FROM persons WHERE community_id = ? AND phone_last4 = ?)",
+        cr.community_id, *cr.last4, cr.community_id, *cr.last4);
+  }
+  if (cr.household_id) {
+    add(" AND p.household_id = ?", *cr.household_id);
+  }
+  if (cr.unit_id) {
+    add(" AND p.household_id IN (SELECT id FROM households WHERE unit_id = ?)", *cr.unit_id);
+  }
+  if (cr.building_id) {
+    add(" AND p.household_id IN (SELECT id FROM households WHERE community_id = ? AND "
+        "building_id = ?)",
+        cr.community_id, *cr.building_id);
+  }
+  if (cr.room) {
+    add(" AND h.room = ?", *cr.room);
+  }
+  if (cr.all_flags != 0) {
+    add(" AND (p.flags & ?) = ?", static_cast<std::int64_t>(cr.all_flags),
+        static_cast<std::int64_t>(cr.all_flags));
+  }
+  if (cr.born_on_or_before) {
+    add(" AND p.birth_date <> '' AND p.birth_date <= ?", *cr.born_on_or_before);
+  }
+  if (cr.out_migrant) {
+    add(" AND p.out_migrant = ?", static_cast<std::int64_t>(*cr.out_migrant ? 1 : 0));
+  }
+  if (cr.kind) {
+    add(" AND p.kind = ?", std::string(registry::PersonKindCode(*cr.kind)));
+  }
+  if (!cr.include_deleted) {
+    sql += " AND p.deleted_at IS NULL";
+  }
+  if (by_name) {
+    if (cr.after_name) {
+      add(" AND (p.name > ? OR (p.name = ? AND p.id > ?))", *cr.after_name, *cr.after_name,
+          cr.after_id);
+    }
+    sql += " ORDER BY p.name, p.id";
+  } else {
+    add(" AND p.id > ?", cr.after_id);
+    sql += " ORDER BY p.id";
+  }
+  add(" LIMIT ?", static_cast<std::int64_t>(cr.limit + 1));
+  auto q = c_.Prepare(sql);
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::visit([&](const auto& v) { q.Bind(static_cast<int>(i + 1), v); }, args[i]);
+  }
   std::vector<PersonRecord> out;
   while (q.Step()) {
     out.push_back(ReadPerson(q));

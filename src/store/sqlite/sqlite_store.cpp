@@ -73,9 +73,9 @@ Status SqliteStore::Read(const Unit& unit) {
     Repositories view = repos.View();
     // A read unit sees one snapshot.
     try {
-      conn->Exec("BEGIN");
+      conn->Prepare("BEGIN").Run();  // prepared once per connection, not parsed per read
       result = RunUnit(unit, view);
-      conn->Exec("COMMIT");
+      conn->Prepare("COMMIT").Run();
     } catch (const std::exception& e) {
       result = StorageFailed(e);
       try {
