@@ -21,13 +21,13 @@ int main(int argc, char** argv) {
   shape.households_per_unit = 25;
   // About 2.5 persons a household, as in the demo community.
   const long households = persons * 2 / 5;
-  shape.buildings_per_zone =
-      static_cast<int>((households + 4 * 4 * 25 - 1) / (4 * 4 * 25));
+  shape.buildings_per_zone = static_cast<int>((households + 4 * 4 * 25 - 1) / (4 * 4 * 25));
   shape.persons = static_cast<int>(persons);
   shape.seed = argc > 3 ? std::strtoull(argv[3], nullptr, 10) : 1;
   // Every household gets a head: trim the shape so there are no more households than persons.
   while (static_cast<long>(shape.zones) * shape.buildings_per_zone * shape.units_per_building *
-             shape.households_per_unit > persons &&
+                 shape.households_per_unit >
+             persons &&
          shape.households_per_unit > 1) {
     shape.households_per_unit -= 1;
   }
