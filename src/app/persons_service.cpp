@@ -46,6 +46,19 @@ Result<std::optional<std::int64_t>> ZoneFor(Repositories& r, const CommunityAcce
   return std::optional<std::int64_t>(h->zone_id);
 }
 
+// A duplicate names the person already registered, as " (#ID)", only when the caller may see
+// them: otherwise the refusal would confirm who lives in another zone.
+Error DuplicateFor(Repositories& r, const CommunityAccess& access, Error e) {
+  if (e.code != "person.duplicate") {
+    return e;
+  }
+  std::int64_t id = 0;
+  std::from_chars(e.detail.data(), e.detail.data() + e.detail.size(), id);
+  auto existing = id > 0 ? r.persons.Find(id) : std::nullopt;
+  e.detail = existing && WithinAccess(access, existing->zone_id) ? " (#" + e.detail + ")" : "";
+  return e;
+}
+
 // Loads a live or deleted person the caller may see.
 Result<std::pair<registry::PersonRecord, CommunityAccess>> Visible(Repositories& r,
                                                                    const Principal& who,
@@ -177,7 +190,7 @@ Result<registry::PersonRecord> PersonsService::Create(const RequestContext& ctx,
     record.zone_id = *zone;
     auto id = r.persons.Insert(record);
     if (!id.ok()) {
-      return id.error();
+      return DuplicateFor(r, *access, id.error());
     }
     created = r.persons.Find(*id);
     r.audit.Append(
@@ -324,7 +337,9 @@ Result<registry::PersonRecord> PersonsService::Update(const RequestContext& ctx,
     next.out_migrant_since = in.out_migrant_since;
     next.notes = in.notes;
     next.updated_at = now;
-    CORDON_RETURN_IF_ERROR(r.persons.Update(next));
+    if (auto st = r.persons.Update(next); !st.ok()) {
+      return DuplicateFor(r, access, st.error());
+    }
     r.audit.Append(MakeAuditEntry(ctx, Actor(who), "person.update", "person", std::to_string(id),
                                   ChangedFields(*before, in, record.household_id, in.household_id),
                                   now));

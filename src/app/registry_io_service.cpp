@@ -88,7 +88,7 @@ Result<std::int64_t> ZoneOfRow(const PlaceIndex& places, const registry::ImportR
   auto zone = places.ZoneNamed(row.zone);
   if (!zone) {
     return MakeError(row.zone.empty() ? "import.zone_required" : "import.zone_unknown", "zone",
-                     row.zone);
+                     registry::EchoValue(row.zone));
   }
   return *zone;
 }
@@ -142,7 +142,12 @@ Result<ImportReport> RegistryIoService::Import(const RequestContext& ctx, const 
   ImportReport report;
   report.run.community_id = access->community.id;
   report.run.user_id = who.user.id;
-  report.run.file_name = file_name;
+  // A file name as the client sent it: printable and bounded, since it is shown back.
+  for (char c : file_name) {
+    if (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f && report.run.file_name.size() < 200) {
+      report.run.file_name.push_back(c);
+    }
+  }
   report.run.created_at = now;
   auto add_error = [&](ImportError e) {
     report.run.errors += 1;
@@ -316,12 +321,17 @@ Result<ImportReport> RegistryIoService::Import(const RequestContext& ctx, const 
       if (!before.ok()) {
         return before.error();
       }
+      registry::KeepAbsentColumns(map, *before, row->person);
       if (SamePerson(*before, row->person)) {
         report.run.unchanged += 1;
         continue;
       }
+      sealed = persons_.Seal(row->person);
       sealed.id = existing->id;
+      sealed.community_id = existing->community_id;
+      sealed.zone_id = household->zone_id;
       sealed.created_at = existing->created_at;
+      sealed.updated_at = now;
       CORDON_RETURN_IF_ERROR(r.persons.Update(sealed));
       report.run.updated += 1;
     }

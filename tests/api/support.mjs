@@ -3,7 +3,8 @@
 //
 // Every child process started here is remembered until it exits, so `stopAll()` (and the
 // process 'exit' hook below) can end whatever a failing test left behind.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -448,4 +449,341 @@ export async function withTimeout(promise, ms, what = 'operation') {
   } finally {
     clearTimeout(timer);
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The person registry: the demo community, synthetic ID and phone numbers, sheets, downloads.
+
+// What `cordon demo` builds (see src/cli/commands.cpp BuildDemo).
+export const DEMO = Object.freeze({
+  community: '441900003013',
+  name: '岗贝社区',
+  password: 'cordon-demo-2020',
+  zones: 4,
+  persons: 5000,
+  households: 2000,
+  buildings: 40,
+});
+
+// Runs `cordon demo --db db` (about 5 s under ASan); fails the test unless it succeeds.
+export async function runDemo(db) {
+  const r = await runCli(['demo', '--db', db], { timeoutMs: 120_000 });
+  if (r.code !== 0) {
+    throw new Error(`cordon demo exited ${r.code}:\n${r.stderr}${r.stdout}`);
+  }
+  return r;
+}
+
+// A fresh temp dir with the demo database and a server on it. Resolves with { server, tmp }.
+export async function startDemoServer() {
+  const tmp = await makeTempDir('cordon-registry-');
+  await runDemo(tmp.db);
+  const server = await startServer({ db: tmp.db });
+  return { server, tmp };
+}
+
+// Logs each user in (all with one password); resolves with { username: token }.
+export async function tokensFor(server, usernames, password = DEMO.password) {
+  const out = {};
+  for (const u of usernames) {
+    out[u] = await tokenFor(server, u, password);
+  }
+  return out;
+}
+
+// GB 11643 MOD 11-2 check character of the first 17 digits of a resident ID number.
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+export function idCheckChar(first17) {
+  assert.match(first17, /^\d{17}$/);
+  let sum = 0;
+  for (let i = 0; i < 17; i++) {
+    sum += Number(first17[i]) * ID_WEIGHTS[i];
+  }
+  return '10X98765432'[sum % 11];
+}
+
+// A valid resident ID number: 6-digit region, birth date YYYYMMDD, 3-digit sequence (odd for a
+// man, even for a woman), check character.
+export function makeIdNumber({ region = '110105', birth = '19800101', seq = 1 } = {}) {
+  const first17 = `${region}${birth}${String(seq).padStart(3, '0')}`;
+  return first17 + idCheckChar(first17);
+}
+
+// The same number with a wrong check character.
+export function breakCheckChar(id) {
+  const right = id[17];
+  const wrong = '10X98765432'.split('').find((c) => c !== right);
+  return id.slice(0, 17) + wrong;
+}
+
+// Unique valid ID numbers: the n-th has birth date `from` + floor(n / 999) days and sequence
+// 1 + n % 999. Use a region no other source of numbers in the same database uses (the demo uses
+// 441900, 430102, 360102, 450102, 510104).
+export function idSequence({ region = '110105', from = '1960-01-01' } = {}) {
+  let n = 0;
+  const start = Date.parse(`${from}T00:00:00Z`);
+  return {
+    next() {
+      const day = new Date(start + Math.floor(n / 999) * 86_400_000);
+      const birth = day.toISOString().slice(0, 10).replaceAll('-', '');
+      const seq = 1 + (n % 999);
+      n += 1;
+      return makeIdNumber({ region, birth, seq });
+    },
+  };
+}
+
+// Unique valid mobile numbers with a prefix the demo does not use.
+export function phoneSequence(prefix = '171', start = 0) {
+  let n = start;
+  return { next: () => `${prefix}${String(n++).padStart(8, '0')}` };
+}
+
+// The masked forms the server shows (identity::MaskIdNumber / MaskPhone).
+export const maskId = (id) => `${id.slice(0, 6)}********${id.slice(14)}`;
+export const maskPhone = (p) => `${p.slice(0, 3)}****${p.slice(7)}`;
+
+// Fails unless none of the full numbers (nor their long unmasked runs) is in `text`.
+export function assertNoNumbers(text, { ids = [], phones = [] }, where = '') {
+  for (const id of ids) {
+    for (const s of [id, id.toLowerCase(), id.slice(0, 14), id.slice(4)]) {
+      assert.ok(!text.includes(s), `${where}: the ID number ${id} leaks (${s}) in ${text.slice(0, 400)}`);
+    }
+  }
+  for (const p of phones) {
+    for (const s of [p, p.slice(0, 7), p.slice(3)]) {
+      assert.ok(!text.includes(s), `${where}: the phone ${p} leaks (${s}) in ${text.slice(0, 400)}`);
+    }
+  }
+}
+
+// CSV text from rows of cells (quoted where needed), CRLF line ends; `bom` prepends U+FEFF.
+export function csvText(rows, { bom = false, eol = '\r\n' } = {}) {
+  const cell = (v) => {
+    const s = v === undefined || v === null ? '' : String(v);
+    return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  };
+  return (bom ? '\ufeff' : '') + rows.map((r) => r.map(cell).join(',')).join(eol) + eol;
+}
+
+// Parses CSV text (RFC 4180, as the server writes it) into rows of cells; drops a UTF-8 BOM.
+export function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let cell = '';
+  let quoted = false;
+  let i = text.startsWith('\ufeff') ? 1 : 0;
+  for (; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') {
+        quoted = false;
+      } else {
+        cell += c;
+      }
+    } else if (c === '"') {
+      quoted = true;
+    } else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') {
+        i++;
+      }
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+    } else {
+      cell += c;
+    }
+  }
+  if (cell !== '' || row.length > 0) {
+    row.push(cell);
+    rows.push(row);
+  }
+  return rows;
+}
+
+// UTF-8 text as GBK bytes, by glibc's iconv (Node has no GBK encoder).
+export function encodeGbk(text) {
+  return execFileSync('iconv', ['-f', 'UTF-8', '-t', 'GBK'], { input: Buffer.from(text, 'utf8') });
+}
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+// One HTTP request whose answer is kept as bytes (downloads). `body` is sent as it is (a string,
+// Buffer, Blob or FormData). Resolves with { status, headers, buf, text, json, requestId }.
+export async function fetchBytes(baseUrl, method, p, { token, body, headers = {}, timeoutMs = 60_000 } = {}) {
+  const h = { ...headers };
+  if (token !== undefined) {
+    h.authorization = `Bearer ${token}`;
+  }
+  const res = await fetch(baseUrl + p, { method, headers: h, body, signal: AbortSignal.timeout(timeoutMs) });
+  const buf = Buffer.from(await res.arrayBuffer());
+  const text = buf.toString('utf8');
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, headers: res.headers, buf, text, json, requestId: res.headers.get('x-request-id') };
+}
+
+// Posts a sheet to POST /communities/{code}/imports. `body`: string (sent as UTF-8), Buffer or
+// FormData; `type`: the Content-Type (ignored for FormData); `query`: e.g. { encoding: 'gb18030' }.
+export async function postImport(server, token, code, body, { type = 'text/csv', query } = {}) {
+  const qs = query ? `?${new URLSearchParams(query)}` : '';
+  const headers = body instanceof FormData ? {} : { 'content-type': type };
+  const r = await fetchBytes(server.url, 'POST', `/api/v1/communities/${code}/imports${qs}`, {
+    token,
+    headers,
+    body: typeof body === 'string' ? Buffer.from(body, 'utf8') : body,
+  });
+  return r;
+}
+
+// The audit entries matching `params` (admin token), newest first.
+export async function auditEntries(server, adminToken, params = {}) {
+  const r = await server.api('GET', `/api/v1/audit?${new URLSearchParams({ limit: 200, ...params })}`, {
+    token: adminToken,
+  });
+  assert.equal(r.status, 200, r.text);
+  return r.json.items;
+}
+
+// Sets up a second community through the admin API: region, community, zones, and optionally
+// one building/unit/household per zone and a manager. Resolves with what it made.
+export async function createCommunity(server, adminToken, {
+  region = '441900004',
+  regionName = '南城街道',
+  code = '441900004001',
+  name = '另一社区',
+  zones = [{ number: 1, name: '一区' }],
+  places = true,
+  manager,
+} = {}) {
+  const call = async (method, p, body, status) => {
+    const r = await server.api(method, p, { token: adminToken, body });
+    assert.equal(r.status, status, `${method} ${p}: ${r.status} ${r.text}`);
+    return r.json;
+  };
+  await call('PUT', `/api/v1/regions/${region}`, { name: regionName }, 200);
+  const community = await call('POST', '/api/v1/communities', { code, name, region_code: region }, 201);
+  const out = { community, code, zones: [], buildings: [], units: [], households: [] };
+  for (const z of zones) {
+    const zone = await call('POST', `/api/v1/communities/${code}/zones`, z, 201);
+    out.zones.push(zone);
+    if (places) {
+      const b = await call('POST', `/api/v1/communities/${code}/buildings`, { zone_id: zone.id, name: `${z.number}栋` }, 201);
+      const u = await call('POST', `/api/v1/buildings/${b.id}/units`, { name: '1单元' }, 201);
+      const h = await call('POST', `/api/v1/units/${u.id}/households`, { room: '101' }, 201);
+      out.buildings.push(b);
+      out.units.push(u);
+      out.households.push(h);
+    }
+  }
+  if (manager) {
+    const u = await call('POST', '/api/v1/users', {
+      username: manager.username,
+      password: manager.password,
+      role: 'manager',
+      scope: `community:${code}`,
+    }, 201);
+    out.manager = u;
+  }
+  return out;
+}
+
+// The entries of a zip file (an .xlsx), read with the `unzip` command: `entry` names one, or
+// every entry is concatenated. Resolves to '' for a missing entry.
+export function unzipText(buf, entry) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'cordon-xlsx-'));
+  const file = path.join(dir, 'book.xlsx');
+  try {
+    writeFileSync(file, buf);
+    const args = entry ? ['-p', file, entry] : ['-p', file];
+    return execFileSync('unzip', args, { maxBuffer: 256 << 20, stdio: ['ignore', 'pipe', 'ignore'] }).toString('utf8');
+  } catch (e) {
+    if (e.status === 11) {
+      return ''; // no such entry
+    }
+    throw e;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const XML_ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const unxml = (s) =>
+  s.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, e) =>
+    e[0] === '#' ? String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : XML_ENTITIES[e],
+  );
+const runsText = (xml) => [...xml.matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)].map((m) => unxml(m[1])).join('');
+
+// The first sheet of an .xlsx as rows of cell texts, by the sheet's own row numbers: rows[0] is
+// row 1; a row the sheet leaves out is []. Enough for shared, inline and number cells.
+export function xlsxRows(buf) {
+  const shared = [...unzipText(buf, 'xl/sharedStrings.xml').matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) => runsText(m[1]));
+  const sheet = unzipText(buf, 'xl/worksheets/sheet1.xml');
+  const rows = [];
+  for (const row of sheet.matchAll(/<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g)) {
+    const r = Number(/\br="(\d+)"/.exec(row[1])[1]);
+    const cells = [];
+    for (const c of (row[2] ?? '').matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
+      const ref = /\br="([A-Z]+)\d+"/.exec(c[1])[1];
+      let col = 0;
+      for (const ch of ref) {
+        col = col * 26 + (ch.charCodeAt(0) - 64);
+      }
+      const type = /\bt="(\w+)"/.exec(c[1])?.[1];
+      const body = c[2] ?? '';
+      const v = /<v>([\s\S]*?)<\/v>/.exec(body)?.[1];
+      let text = '';
+      if (type === 's') {
+        text = shared[Number(v)];
+      } else if (type === 'inlineStr') {
+        text = runsText(body);
+      } else if (v !== undefined) {
+        text = unxml(v);
+      }
+      while (cells.length < col - 1) {
+        cells.push('');
+      }
+      cells[col - 1] = text;
+    }
+    while (rows.length < r - 1) {
+      rows.push([]);
+    }
+    rows[r - 1] = cells;
+  }
+  return rows;
+}
+
+// A rejected import: 422 with the error shape (code import.rejected) and the report beside it
+// under "import". Returns the report.
+export function assertImportRejected(r) {
+  const where = `${r.status} ${r.text.slice(0, 500)}`;
+  assert.equal(r.status, 422, where);
+  assert.ok(r.requestId, `X-Request-Id missing (${where})`);
+  assert.match(r.headers.get('content-type') ?? '', /^application\/json/, where);
+  assert.deepEqual(Object.keys(r.json ?? {}).sort(), ['error', 'import'], where);
+  assert.equal(r.json.error.code, 'import.rejected', where);
+  assert.equal(typeof r.json.error.message, 'string');
+  const report = r.json.import;
+  assert.equal(report.applied, false, where);
+  assert.equal(report.created + report.updated + report.unchanged, 0, where);
+  assert.ok(report.error_count >= report.errors.length && report.error_count > 0, where);
+  return report;
+}
+
+// The server is still up and its stderr holds no sanitizer report (ASan, UBSan, LSan).
+export function assertServerHealthy(server) {
+  assert.ok(server.alive(), `the server exited (${server.exitCode}, ${server.exitSignal})\n${server.stderr.slice(-2000)}`);
+  const m = /(AddressSanitizer|LeakSanitizer|runtime error:|UndefinedBehaviorSanitizer)[^\n]*/.exec(server.stderr);
+  assert.equal(m, null, `sanitizer report:\n${server.stderr.slice(Math.max(0, (m?.index ?? 0) - 200), (m?.index ?? 0) + 3000)}`);
 }

@@ -127,7 +127,12 @@ TEST_F(RegistryTest, NumbersAreSealedAndMasked) {
   auto dup = persons_.Create(ctx_, manager_, "441900003013", Person("张三", id, h2_));
   ASSERT_FALSE(dup.ok());
   EXPECT_EQ(dup.error().code, "person.duplicate");
-  EXPECT_EQ(dup.error().detail, std::to_string(p->id));
+  EXPECT_EQ(dup.error().detail, " (#" + std::to_string(p->id) + ")");
+  // A zone's worker is refused too, without learning who holds the number.
+  auto hidden = persons_.Create(ctx_, As(accounts::Role::kGridWorker, "zone:441900003013-2"),
+                                "441900003013", Person("张三", id, h2_));
+  EXPECT_EQ(hidden.error().code, "person.duplicate");
+  EXPECT_EQ(hidden.error().detail, "");
   EXPECT_TRUE(
       persons_.Create(ctx_, other_manager_, "441900004001", Person("张三", id, other_h_)).ok());
 }

@@ -302,6 +302,60 @@ std::string_view ColumnCode(Column c) { return Info(c).code; }
 std::string_view ColumnHeaderZh(Column c) { return Info(c).zh; }
 std::string_view ColumnHeaderEn(Column c) { return Info(c).en; }
 
+std::string EchoValue(std::string_view value) {
+  std::string out;
+  int digits = 0;
+  for (char c : value) {
+    digits = (c >= '0' && c <= '9') ? digits + 1 : 0;
+    if (digits >= 7) {
+      return "…";
+    }
+  }
+  constexpr size_t kMaxEcho = 40;
+  if (value.size() <= kMaxEcho) {
+    return std::string(value);
+  }
+  size_t cut = kMaxEcho;
+  while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) {
+    --cut;  // not inside a UTF-8 character
+  }
+  return std::string(value.substr(0, cut)) + "…";
+}
+
+void KeepAbsentColumns(const HeaderMap& header, const PersonInput& before, PersonInput& row) {
+  auto absent = [&](Column c) { return header.at(c) < 0; };
+  if (absent(Column::kDocType)) {
+    row.doc_type = before.doc_type;
+  }
+  if (absent(Column::kPhone)) {
+    row.phone = before.phone;
+  }
+  if (absent(Column::kRelation)) {
+    row.relation = before.relation;
+  }
+  if (absent(Column::kKind)) {
+    row.kind = before.kind;
+  }
+  if (absent(Column::kFlags)) {
+    row.flags = before.flags;
+  }
+  if (absent(Column::kWorkplace)) {
+    row.workplace = before.workplace;
+  }
+  if (absent(Column::kVehicles)) {
+    row.vehicles = before.vehicles;
+  }
+  if (absent(Column::kOutMigrant) && absent(Column::kOutMigrantWhere) &&
+      absent(Column::kOutMigrantSince)) {
+    row.out_migrant = before.out_migrant;
+    row.out_migrant_where = before.out_migrant_where;
+    row.out_migrant_since = before.out_migrant_since;
+  }
+  if (absent(Column::kNotes)) {
+    row.notes = before.notes;
+  }
+}
+
 bool IsBlankRow(const std::vector<std::string>& cells) {
   return std::all_of(cells.begin(), cells.end(),
                      [](const std::string& c) { return Trim(c).empty(); });
@@ -358,7 +412,7 @@ Result<ImportRow> ParseImportRow(const std::vector<std::string>& cells, const He
     return v;
   };
   auto bad_value = [](Column c, std::string_view v) {
-    return MakeError("import.value", std::string(ColumnCode(c)), std::string(v));
+    return MakeError("import.value", std::string(ColumnCode(c)), EchoValue(v));
   };
 
   ImportRow row;

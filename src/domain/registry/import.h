@@ -69,6 +69,14 @@ struct ImportRow {
 Result<ImportRow> ParseImportRow(const std::vector<std::string>& cells, const HeaderMap& header,
                                  const CivilDate& today);
 
+// A cell's value as an error may quote it: without any run of seven or more digits (an ID or
+// phone number typed into the wrong column), and at most 40 bytes.
+std::string EchoValue(std::string_view value);
+
+// For an update by import: the values of columns the sheet does not have are kept from `before`
+// rather than reset (a sheet without 工作单位 leaves workplaces as they are).
+void KeepAbsentColumns(const HeaderMap& header, const PersonInput& before, PersonInput& row);
+
 // Whether every cell is blank (such rows are skipped).
 bool IsBlankRow(const std::vector<std::string>& cells);
 

@@ -83,7 +83,9 @@ boost::json::object PersonJson(const registry::PersonRecord& p, const CivilDate&
           {"id_number", p.doc_masked},
           {"phone", p.phone_masked},
           {"sex", p.sex},
-          {"birth_date", p.birth_date},
+          // A resident ID's birth date is the part its mask hides: with both, the number is whole.
+          {"birth_date",
+           p.doc_type == registry::DocType::kResidentId ? std::string() : p.birth_date},
           {"relation", registry::RelationCode(p.relation)},
           {"kind", registry::PersonKindCode(p.kind)},
           {"flags", std::move(flags)},

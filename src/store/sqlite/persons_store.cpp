@@ -121,7 +121,7 @@ Status Guard(Connection& c, const PersonRecord& p, F run) {
           "SELECT id FROM persons WHERE community_id = ? AND doc_hash = ? AND deleted_at IS NULL");
       q.Bind(1, p.community_id).BindBlob(2, p.doc_hash);
       std::string existing = q.Step() ? std::to_string(q.Int(0)) : "";
-      return MakeError("person.duplicate", "id_number", existing);
+      return MakeError("person.duplicate", "id_number", existing);  // the id; see PersonsService
     }
     throw;
   }
