@@ -1,0 +1,43 @@
+// Common words
+import type zh from '../zh-CN/common'
+
+const messages: typeof zh = {
+  appName: 'Community Console',
+  appShort: 'cordon',
+  ok: 'OK',
+  cancel: 'Cancel',
+  save: 'Save',
+  create: 'Add',
+  edit: 'Edit',
+  delete: 'Delete',
+  search: 'Search',
+  reset: 'Reset',
+  refresh: 'Refresh',
+  close: 'Close',
+  view: 'View',
+  actions: 'Actions',
+  loading: 'Loading…',
+  noData: 'No data',
+  all: 'All',
+  yes: 'Yes',
+  no: 'No',
+  prevPage: 'Previous',
+  nextPage: 'Next',
+  pageN: 'Page {n}',
+  pageSize: '{n} per page',
+  onPage: '{n} on this page',
+  saved: 'Saved',
+  created: 'Created',
+  deleted: 'Deleted',
+  reason: 'Reason',
+  reasonRequired: 'Please give a reason',
+  reasonPlaceholder: 'A short reason; it goes into the audit log',
+  required: '{field} is required',
+  networkError: 'Cannot reach the server. Check the network and try again.',
+  forbidden: 'You are not allowed to open this page',
+  notFound: 'Page not found',
+  backHome: 'Back to the start page',
+  noCommunity: 'This account has no community to work on',
+}
+
+export default messages

@@ -1,0 +1,13 @@
+// English. One file per area, with exactly the keys of zh-CN (the types enforce it).
+import account from './account'
+import admin from './admin'
+import auth from './auth'
+import common from './common'
+import dashboard from './dashboard'
+import enums from './enums'
+import imports from './imports'
+import layout from './layout'
+import persons from './persons'
+import places from './places'
+
+export default { common, enums, auth, layout, dashboard, places, persons, imports, admin, account }

@@ -1,0 +1,25 @@
+// Frame: menu and header
+import type zh from '../zh-CN/layout'
+
+const messages: typeof zh = {
+  menu: {
+    dashboard: 'Dashboard',
+    places: 'Places',
+    persons: 'Persons',
+    imports: 'Import / export',
+    system: 'System',
+    users: 'Users',
+    audit: 'Audit log',
+    account: 'My account',
+  },
+  community: 'Community',
+  switchCommunity: 'Switch community',
+  language: 'Language',
+  collapse: 'Collapse menu',
+  expand: 'Expand menu',
+  logout: 'Sign out',
+  account: 'My account',
+  home: 'Home',
+}
+
+export default messages

@@ -1,0 +1,60 @@
+// 各类枚举值的显示名称
+export default {
+  role: {
+    admin: '系统管理员',
+    manager: '社区管理员',
+    team_member: '工作队员',
+    volunteer: '志愿者',
+    grid_worker: '网格员',
+    guard: '门岗',
+    police: '民警',
+    property: '物业',
+    health: '医务',
+    shop_owner: '商户',
+  },
+  scope: {
+    all: '全部',
+    region: '区域',
+    community: '社区',
+    zone: '片区',
+  },
+  docType: {
+    resident_id: '居民身份证',
+    passport: '护照',
+    hk_macao_permit: '港澳居民来往内地通行证',
+    taiwan_permit: '台湾居民来往大陆通行证',
+    foreign_permanent: '外国人永久居留身份证',
+    other: '其他证件',
+  },
+  relation: {
+    head: '户主',
+    spouse: '配偶',
+    child: '子女',
+    parent: '父母',
+    grandchild: '孙辈',
+    sibling: '兄弟姐妹',
+    other: '其他',
+  },
+  kind: {
+    owner: '业主',
+    tenant: '租户',
+    collective: '集体户',
+    visitor: '访客',
+  },
+  flag: {
+    elderly: '老年人',
+    disabled: '残疾',
+    living_alone: '独居',
+    chronic: '慢性病',
+  },
+  sex: {
+    male: '男',
+    female: '女',
+    unknown: '未知',
+  },
+  entranceKind: {
+    people: '人行',
+    vehicles: '车行',
+    both: '人车混行',
+  },
+}

@@ -1,0 +1,22 @@
+// 楼栋住户
+export default {
+  tree: '片区 / 楼栋 / 单元 / 住户',
+  treeHint: '点击住户查看家庭成员',
+  zoneLabel: '{name}（{buildings} 栋，{households} 户，{persons} 人）',
+  buildingLabel: '{name}（{households} 户，{persons} 人）',
+  unitLabel: '{name}（{households} 户，{persons} 人）',
+  householdLabel: '{room} 室（{members} 人）',
+  noUnit: '（不分单元）',
+  household: '住户',
+  members: '家庭成员',
+  address: '地址',
+  pickHousehold: '请在左侧选择一户',
+  noMembersPermission: '当前角色不能查看人员信息',
+  entrances: '出入口',
+  entranceName: '名称',
+  entranceKind: '类型',
+  entranceZone: '所属片区',
+  wholeCommunity: '全社区',
+  tabHouseholds: '楼栋住户',
+  tabEntrances: '出入口',
+}

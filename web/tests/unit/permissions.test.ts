@@ -1,0 +1,61 @@
+// Permission checks and the menu they filter.
+import { describe, expect, it } from 'vitest'
+
+import { kMenu, visibleMenu, type MenuEntry } from '@/layout/menu'
+import { allows, allowsAny, holds, Perm } from '@/utils/permissions'
+
+const grid = [Perm.placeRead, Perm.personRead, Perm.personWrite, Perm.selfRead]
+const admin = [Perm.userRead, Perm.userCreate, Perm.auditRead, Perm.selfRead]
+
+describe('allows', () => {
+  const cases: Array<[string, readonly string[], Parameters<typeof allows>[1], boolean]> = [
+    ['nothing required', [], undefined, true],
+    ['one code held', grid, Perm.personRead, true],
+    ['one code missing', grid, Perm.personReveal, false],
+    ['every code of a list', grid, [Perm.personRead, Perm.personWrite], true],
+    ['one of a list missing', grid, [Perm.personRead, Perm.personDelete], false],
+    ['no permissions at all', [], Perm.selfRead, false],
+    ['a wildcard segment', ['registry:*:read'], Perm.personRead, true],
+    ['a wildcard does not cross actions', ['registry:*:read'], Perm.personWrite, false],
+    ['a prefix is not a match', ['registry:person'], Perm.personRead, false],
+  ]
+  it.each(cases)('%s', (_name, granted, required, want) => {
+    expect(allows(granted, required)).toBe(want)
+  })
+
+  it('any of a list', () => {
+    expect(allowsAny(grid, [Perm.personImport, Perm.personRead])).toBe(true)
+    expect(allowsAny(grid, [Perm.personImport, Perm.personExport])).toBe(false)
+    expect(holds(admin, Perm.auditRead)).toBe(true)
+  })
+})
+
+describe('visibleMenu', () => {
+  const menuFor = (granted: readonly string[]): string[] => {
+    const can = (e: MenuEntry) => (e.anyPermission ? allowsAny(granted, e.anyPermission) : allows(granted, e.permission))
+    const flat: string[] = []
+    const walk = (entries: MenuEntry[]) => {
+      for (const e of entries) {
+        flat.push(e.path)
+        if (e.children) {
+          walk(e.children)
+        }
+      }
+    }
+    walk(visibleMenu(kMenu, can))
+    return flat
+  }
+
+  it('shows a grid worker the registry but not the system pages', () => {
+    expect(menuFor(grid)).toEqual(['/dashboard', '/places', '/persons', '/account'])
+  })
+
+  it('keeps a group with an allowed child only', () => {
+    expect(menuFor([Perm.auditRead])).toEqual(['/system', '/system/audit'])
+    expect(menuFor(admin)).toEqual(['/system', '/system/users', '/system/audit', '/account'])
+  })
+
+  it('shows import/export for either permission', () => {
+    expect(menuFor([Perm.personExport])).toEqual(['/imports'])
+  })
+})
