@@ -136,22 +136,12 @@ registry::PersonRecord PersonsService::Seal(const registry::PersonInput& in) con
   return p;
 }
 
-Result<registry::PersonInput> PersonsService::Unseal(const registry::PersonRecord& p) const {
+registry::PersonInput PersonsService::Masked(const registry::PersonRecord& p) {
   registry::PersonInput in;
-  auto doc = vault_.Open(p.doc_cipher);
-  if (!doc.ok()) {
-    return doc.error();
-  }
-  in.doc_number = std::move(*doc);
-  if (!p.phone_cipher.empty()) {
-    auto phone = vault_.Open(p.phone_cipher);
-    if (!phone.ok()) {
-      return phone.error();
-    }
-    in.phone = std::move(*phone);
-  }
   in.name = p.name;
   in.doc_type = p.doc_type;
+  in.doc_number = p.doc_masked;
+  in.phone = p.phone_masked;
   in.sex = p.sex;
   in.birth_date = p.birth_date;
   in.household_id = p.household_id;
@@ -164,6 +154,24 @@ Result<registry::PersonInput> PersonsService::Unseal(const registry::PersonRecor
   in.out_migrant_where = p.out_migrant_where;
   in.out_migrant_since = p.out_migrant_since;
   in.notes = p.notes;
+  return in;
+}
+
+Result<registry::PersonInput> PersonsService::Unseal(const registry::PersonRecord& p) const {
+  registry::PersonInput in = Masked(p);
+  auto doc = vault_.Open(p.doc_cipher);
+  if (!doc.ok()) {
+    return doc.error();
+  }
+  in.doc_number = std::move(*doc);
+  in.phone.clear();
+  if (!p.phone_cipher.empty()) {
+    auto phone = vault_.Open(p.phone_cipher);
+    if (!phone.ok()) {
+      return phone.error();
+    }
+    in.phone = std::move(*phone);
+  }
   return in;
 }
 

@@ -116,6 +116,8 @@ class PersonsService {
   std::string DocHash(const registry::PersonInput& input) const;
   // The sealed record for an input; the caller sets ids, places and times.
   registry::PersonRecord Seal(const registry::PersonInput& input) const;
+  // A record's values with its numbers masked, as every screen shows them.
+  static registry::PersonInput Masked(const registry::PersonRecord& record);
   // The plain values of a record. Error: vault.open_failed.
   Result<registry::PersonInput> Unseal(const registry::PersonRecord& record) const;
 

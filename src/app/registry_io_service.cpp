@@ -408,19 +408,7 @@ Result<int> RegistryIoService::Export(const RequestContext& ctx, const Principal
         }
         in = std::move(*plain);
       } else {
-        in.name = p.name;
-        in.doc_type = p.doc_type;
-        in.doc_number = p.doc_masked;
-        in.phone = p.phone_masked;
-        in.relation = p.relation;
-        in.kind = p.kind;
-        in.flags = p.flags;
-        in.workplace = p.workplace;
-        in.vehicles = p.vehicles;
-        in.out_migrant = p.out_migrant;
-        in.out_migrant_where = p.out_migrant_where;
-        in.out_migrant_since = p.out_migrant_since;
-        in.notes = p.notes;
+        in = PersonsService::Masked(p);
       }
       const std::string zone = p.zone_id ? zone_names[*p.zone_id] : "";
       CORDON_RETURN_IF_ERROR(
