@@ -1,9 +1,9 @@
 #include "http/static_files.h"
 
+#include <gtest/gtest.h>
+
 #include <fstream>
 #include <optional>
-
-#include <gtest/gtest.h>
 
 #include "support/temp_dir.h"
 

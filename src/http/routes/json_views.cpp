@@ -62,12 +62,13 @@ boost::json::value OptId(std::optional<std::int64_t> v) {
 
 }  // namespace
 
-boost::json::object PersonJson(const registry::PersonRecord& p, const CivilDate& today) {
-  boost::json::array flags;
+boost::json::object PersonJson(const registry::PersonRecord& p, const CivilDate& today,
+                               boost::json::storage_ptr storage) {
+  boost::json::array flags(storage);
   for (auto f : registry::FlagCodes(p.flags)) {
     flags.emplace_back(f);
   }
-  boost::json::array vehicles;
+  boost::json::array vehicles(storage);
   for (const auto& v : p.vehicles) {
     vehicles.emplace_back(v);
   }
@@ -102,7 +103,7 @@ boost::json::object PersonJson(const registry::PersonRecord& p, const CivilDate&
           {"updated_at", FormatTime(p.updated_at)},
           {"deleted", p.deleted_at.has_value()},
       },
-      32);
+      32, storage);
   auto birth = ParseDate(p.birth_date);
   if (birth) {
     const int age = registry::AgeOn(*birth, today);

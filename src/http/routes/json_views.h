@@ -21,7 +21,9 @@ boost::json::object UnitJson(const registry::Unit& u);
 boost::json::object HouseholdJson(const registry::Household& h);
 boost::json::object EntranceJson(const registry::Entrance& e);
 // A person as every list and read shows them: ID and phone numbers masked.
-boost::json::object PersonJson(const registry::PersonRecord& p, const CivilDate& today);
+// `storage` lets a list build every person in one arena (see listPersons).
+boost::json::object PersonJson(const registry::PersonRecord& p, const CivilDate& today,
+                               boost::json::storage_ptr storage = {});
 
 // The "items" and "next_cursor" of a page.
 boost::json::object PageJson(boost::json::array items, std::optional<std::int64_t> next);

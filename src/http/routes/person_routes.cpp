@@ -138,18 +138,25 @@ void RegisterPersonRoutes(Router& router, Services& s) {
                 q.flags.push_back(v);
               }
             }
-            return Answer(req, s.persons.List(ctx.Who(), std::string(ctx.Param("code")), q),
-                          [&](const app::PersonPage& page) {
-                            boost::json::array items;
-                            for (const auto& p : page.items) {
-                              items.push_back(view(p));
-                            }
-                            boost::json::object o{{"items", std::move(items)}};
-                            o["next_cursor"] = page.next_cursor
-                                                   ? boost::json::value(*page.next_cursor)
-                                                   : boost::json::value(nullptr);
-                            return o;
-                          });
+            auto page = s.persons.List(ctx.Who(), std::string(ctx.Param("code")), q);
+            if (!page.ok()) {
+              return Fail(page.error(), req);
+            }
+            // The whole page is built in one arena and serialised before it goes: a search
+            // answer is hundreds of small allocations otherwise.
+            boost::json::monotonic_resource arena(16 * 1024);
+            boost::json::storage_ptr storage(&arena);
+            const CivilDate today = app::ChinaToday(s.clock);
+            boost::json::array items(storage);
+            items.reserve(page->items.size());
+            for (const auto& p : page->items) {
+              items.push_back(PersonJson(p, today, storage));
+            }
+            boost::json::object o(storage);
+            o["items"] = std::move(items);
+            o["next_cursor"] = page->next_cursor ? boost::json::value(*page->next_cursor, storage)
+                                                 : boost::json::value(nullptr);
+            return JsonResponse(200, o);
           },
   });
   router.Add(Route{
