@@ -336,6 +336,7 @@ Result<ImportReport> RegistryIoService::Import(const RequestContext& ctx, const 
       report.run.updated += 1;
     }
     CORDON_RETURN_IF_ERROR((*src)->status());
+    r.persons.RefreshStatistics();
     report.run.applied = true;
     report.run.id = r.imports.CreateRun(report.run);
     r.audit.Append(MakeAuditEntry(

@@ -195,6 +195,8 @@ class PersonStore {
   // Live persons (or all, with include_deleted), ordered by name and id for a name search, else by
   // id. Returns up to limit + 1 rows so the caller can tell whether there is a next page.
   virtual std::vector<PersonRecord> List(const PersonCriteria& criteria) = 0;
+  // After a bulk load: lets the query planner see the new sizes of the registry's tables.
+  virtual void RefreshStatistics() = 0;
   // How many live persons match the community and zone of the criteria (other filters unused).
   virtual int Count(const PersonCriteria& criteria) = 0;
   // Live persons per help-needed flag in a community (optionally one zone): flag bit → count,

@@ -134,6 +134,8 @@ Connection::Connection(const std::string& path, Mode mode) {
     // the persons table, and pages that must be re-read from the file slow it several times.
     Exec("PRAGMA cache_size=-262144");
     Exec("PRAGMA temp_store=MEMORY");
+    // ANALYZE samples this many rows an index: statistics of a million-row table in milliseconds.
+    Exec("PRAGMA analysis_limit=1000");
   } else {
     Exec("PRAGMA query_only=ON");
     // Reads through a memory map of the file: a search that visits a few hundred rows of a large

@@ -119,6 +119,7 @@ class SqlitePersonStore final : public registry::PersonStore {
                                                       const std::string& doc_hash) override;
   std::vector<registry::PersonRecord> List(const registry::PersonCriteria& criteria) override;
   int Count(const registry::PersonCriteria& criteria) override;
+  void RefreshStatistics() override;
   std::vector<std::pair<std::uint32_t, int>> CountFlags(std::int64_t community_id,
                                                         std::optional<std::int64_t> zone_id,
                                                         const std::string& elderly_before) override;

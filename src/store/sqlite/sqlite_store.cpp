@@ -39,6 +39,8 @@ SqliteStore::SqliteStore(std::string path, SqliteOptions options)
   if (applied > 0) {
     spdlog::info("store: applied {} migration(s) to {}", applied, path_);
   }
+  // Fresh planner statistics (sampled: milliseconds even for a large registry).
+  writer_conn_->Exec("ANALYZE");
   writer_ = std::thread([this] { WriterLoop(); });
 }
 
