@@ -4,6 +4,7 @@
 #include "http/json_body.h"
 #include "http/router.h"
 #include "http/routes/json_views.h"
+#include "http/routes/route_helpers.h"
 #include "http/services.h"
 
 namespace cordon::http {
@@ -22,8 +23,8 @@ void RegisterAuthRoutes(Router& router, Services& s) {
             JsonReader in(*obj);
             std::string username = in.String("username");
             std::string password = in.String("password");
-            if (auto st = in.Finish(); !st.ok()) {
-              return Fail(st.error(), req);
+            if (auto bad = Rejected(in, req)) {
+              return *bad;
             }
             auto result = s.accounts.Login(ctx.request, username, password);
             if (!result.ok()) {

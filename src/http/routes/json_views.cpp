@@ -116,6 +116,12 @@ boost::json::object PersonJson(const registry::PersonRecord& p, const CivilDate&
   return o;
 }
 
+boost::json::object WithCounts(boost::json::object place, int households, int persons) {
+  place["households"] = households;
+  place["persons"] = persons;
+  return place;
+}
+
 boost::json::object PageJson(boost::json::array items, std::optional<std::int64_t> next) {
   boost::json::object o{{"items", std::move(items)}};
   o["next_cursor"] = next ? boost::json::value(std::to_string(*next)) : boost::json::value(nullptr);

@@ -25,6 +25,9 @@ boost::json::object EntranceJson(const registry::Entrance& e);
 boost::json::object PersonJson(const registry::PersonRecord& p, const CivilDate& today,
                                boost::json::storage_ptr storage = {});
 
+// A place's view with how many households and persons it holds.
+boost::json::object WithCounts(boost::json::object place, int households, int persons);
+
 // The "items" and "next_cursor" of a page.
 boost::json::object PageJson(boost::json::array items, std::optional<std::int64_t> next);
 

@@ -187,11 +187,9 @@ void RegisterPersonRoutes(Router& router, Services& s) {
       .permission = std::string(perm::kPersonRead),
       .handler =
           [&s, view](const Request& req, RouteContext& ctx) {
-            auto id = PathId(ctx, "id", "person.not_found");
-            if (!id.ok()) {
-              return Fail(id.error(), req);
-            }
-            return Answer(req, s.persons.Get(ctx.Who(), *id), view);
+            return WithId(req, ctx, "person.not_found", [&](std::int64_t id) {
+              return Answer(req, s.persons.Get(ctx.Who(), id), view);
+            });
           },
   });
   router.Add(Route{
@@ -201,16 +199,14 @@ void RegisterPersonRoutes(Router& router, Services& s) {
       .permission = std::string(perm::kPersonWrite),
       .handler =
           [&s, view](const Request& req, RouteContext& ctx) {
-            auto id = PathId(ctx, "id", "person.not_found");
-            if (!id.ok()) {
-              return Fail(id.error(), req);
-            }
-            return WithJson(req, [&](JsonReader& in) {
-              auto patch = ReadPatch(in);
-              if (auto st = in.Finish(); !st.ok()) {
-                return Fail(st.error(), req);
-              }
-              return Answer(req, s.persons.Update(ctx.request, ctx.Who(), *id, patch), view);
+            return WithId(req, ctx, "person.not_found", [&](std::int64_t id) {
+              return WithJson(req, [&](JsonReader& in) {
+                auto patch = ReadPatch(in);
+                if (auto bad = Rejected(in, req)) {
+                  return *bad;
+                }
+                return Answer(req, s.persons.Update(ctx.request, ctx.Who(), id, patch), view);
+              });
             });
           },
       .body_limit = 64 * 1024,
@@ -223,16 +219,14 @@ void RegisterPersonRoutes(Router& router, Services& s) {
       .permission = std::string(perm::kPersonDelete),
       .handler =
           [&s](const Request& req, RouteContext& ctx) {
-            auto id = PathId(ctx, "id", "person.not_found");
-            if (!id.ok()) {
-              return Fail(id.error(), req);
-            }
-            return WithJson(req, [&](JsonReader& in) {
-              std::string reason = in.String("reason");
-              if (auto st = in.Finish(); !st.ok()) {
-                return Fail(st.error(), req);
-              }
-              return Answer(req, s.persons.Delete(ctx.request, ctx.Who(), *id, reason));
+            return WithId(req, ctx, "person.not_found", [&](std::int64_t id) {
+              return WithJson(req, [&](JsonReader& in) {
+                std::string reason = in.String("reason");
+                if (auto bad = Rejected(in, req)) {
+                  return *bad;
+                }
+                return Answer(req, s.persons.Delete(ctx.request, ctx.Who(), id, reason));
+              });
             });
           },
       .json_body = true,
@@ -244,20 +238,18 @@ void RegisterPersonRoutes(Router& router, Services& s) {
       .permission = std::string(perm::kPersonReveal),
       .handler =
           [&s](const Request& req, RouteContext& ctx) {
-            auto id = PathId(ctx, "id", "person.not_found");
-            if (!id.ok()) {
-              return Fail(id.error(), req);
-            }
-            return WithJson(req, [&](JsonReader& in) {
-              std::string reason = in.String("reason");
-              if (auto st = in.Finish(); !st.ok()) {
-                return Fail(st.error(), req);
-              }
-              return Answer(req, s.persons.Reveal(ctx.request, ctx.Who(), *id, reason),
-                            [&](const app::Revealed& r) {
-                              return boost::json::object{
-                                  {"id", *id}, {"id_number", r.id_number}, {"phone", r.phone}};
-                            });
+            return WithId(req, ctx, "person.not_found", [&](std::int64_t id) {
+              return WithJson(req, [&](JsonReader& in) {
+                std::string reason = in.String("reason");
+                if (auto bad = Rejected(in, req)) {
+                  return *bad;
+                }
+                return Answer(req, s.persons.Reveal(ctx.request, ctx.Who(), id, reason),
+                              [&](const app::Revealed& r) {
+                                return boost::json::object{
+                                    {"id", id}, {"id_number", r.id_number}, {"phone", r.phone}};
+                              });
+              });
             });
           },
       .json_body = true,

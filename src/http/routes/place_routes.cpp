@@ -53,8 +53,8 @@ void RegisterPlaceRoutes(Router& router, Services& s) {
               registry::Region region;
               region.code = std::string(ctx.Param("code"));
               region.name = in.String("name");
-              if (auto st = in.Finish(); !st.ok()) {
-                return Fail(st.error(), req);
+              if (auto bad = Rejected(in, req)) {
+                return *bad;
               }
               return Answer(req, s.places.PutRegion(ctx.request, ctx.Who(), region), RegionJson);
             });
@@ -86,8 +86,8 @@ void RegisterPlaceRoutes(Router& router, Services& s) {
               c.name = in.String("name");
               c.region_code = in.String("region_code");
               c.village = in.OptBool("village").value_or(false);
-              if (auto st = in.Finish(); !st.ok()) {
-                return Fail(st.error(), req);
+              if (auto bad = Rejected(in, req)) {
+                return *bad;
               }
               return Answer(req, s.places.CreateCommunity(ctx.request, ctx.Who(), c), CommunityJson,
                             201);
@@ -113,17 +113,15 @@ void RegisterPlaceRoutes(Router& router, Services& s) {
       .permission = std::string(perm::kPlaceRead),
       .handler =
           [&s](const Request& req, RouteContext& ctx) {
-            return Answer(
-                req, s.places.ListZones(ctx.Who(), std::string(ctx.Param("code"))),
-                [](const auto& v) {
-                  return boost::json::object{{"items", ArrayOf(v, [](const app::CountedZone& z) {
-                                                auto o = ZoneJson(z.zone);
-                                                o["buildings"] = z.buildings;
-                                                o["households"] = z.households;
-                                                o["persons"] = z.persons;
-                                                return o;
-                                              })}};
-                });
+            return Answer(req, s.places.ListZones(ctx.Who(), std::string(ctx.Param("code"))),
+                          [](const auto& v) {
+                            return boost::json::object{
+                                {"items", ArrayOf(v, [](const app::CountedZone& z) {
+                                   auto o = WithCounts(ZoneJson(z.zone), z.households, z.persons);
+                                   o["buildings"] = z.buildings;
+                                   return o;
+                                 })}};
+                          });
           },
   });
   router.Add(Route{
@@ -139,8 +137,8 @@ void RegisterPlaceRoutes(Router& router, Services& s) {
               if (!number && !in.failed()) {
                 in.Fail(MakeError("request.missing_field", "number"));
               }
-              if (auto st = in.Finish(); !st.ok()) {
-                return Fail(st.error(), req);
+              if (auto bad = Rejected(in, req)) {
+                return *bad;
               }
               return Answer(
                   req,
@@ -159,16 +157,14 @@ void RegisterPlaceRoutes(Router& router, Services& s) {
       .permission = std::string(perm::kPlaceWrite),
       .handler =
           [&s](const Request& req, RouteContext& ctx) {
-            auto id = PathId(ctx, "id", "zone.not_found");
-            if (!id.ok()) {
-              return Fail(id.error(), req);
-            }
-            return WithJson(req, [&](JsonReader& in) {
-              std::string name = in.String("name");
-              if (auto st = in.Finish(); !st.ok()) {
-                return Fail(st.error(), req);
-              }
-              return Answer(req, s.places.UpdateZone(ctx.request, ctx.Who(), *id, name), ZoneJson);
+            return WithId(req, ctx, "zone.not_found", [&](std::int64_t id) {
+              return WithJson(req, [&](JsonReader& in) {
+                std::string name = in.String("name");
+                if (auto bad = Rejected(in, req)) {
+                  return *bad;
+                }
+                return Answer(req, s.places.UpdateZone(ctx.request, ctx.Who(), id, name), ZoneJson);
+              });
             });
           },
       .json_body = true,
@@ -184,17 +180,14 @@ void RegisterPlaceRoutes(Router& router, Services& s) {
             if (!zone.ok()) {
               return Fail(zone.error(), req);
             }
-            return Answer(req,
-                          s.places.ListBuildings(ctx.Who(), std::string(ctx.Param("code")), *zone),
-                          [](const auto& v) {
-                            return boost::json::object{
-                                {"items", ArrayOf(v, [](const app::CountedBuilding& b) {
-                                   auto o = BuildingJson(b.building);
-                                   o["households"] = b.households;
-                                   o["persons"] = b.persons;
-                                   return o;
-                                 })}};
-                          });
+            return Answer(
+                req, s.places.ListBuildings(ctx.Who(), std::string(ctx.Param("code")), *zone),
+                [](const auto& v) {
+                  return boost::json::object{
+                      {"items", ArrayOf(v, [](const app::CountedBuilding& b) {
+                         return WithCounts(BuildingJson(b.building), b.households, b.persons);
+                       })}};
+                });
           },
   });
   router.Add(Route{
@@ -210,8 +203,8 @@ void RegisterPlaceRoutes(Router& router, Services& s) {
               if (!zone && !in.failed()) {
                 in.Fail(MakeError("request.missing_field", "zone_id"));
               }
-              if (auto st = in.Finish(); !st.ok()) {
-                return Fail(st.error(), req);
+              if (auto bad = Rejected(in, req)) {
+                return *bad;
               }
               return Answer(req,
                             s.places.CreateBuilding(ctx.request, ctx.Who(),
@@ -228,18 +221,16 @@ void RegisterPlaceRoutes(Router& router, Services& s) {
       .permission = std::string(perm::kPlaceWrite),
       .handler =
           [&s](const Request& req, RouteContext& ctx) {
-            auto id = PathId(ctx, "id", "building.not_found");
-            if (!id.ok()) {
-              return Fail(id.error(), req);
-            }
-            return WithJson(req, [&](JsonReader& in) {
-              auto name = in.OptString("name");
-              auto zone = in.OptInt("zone_id");
-              if (auto st = in.Finish(); !st.ok()) {
-                return Fail(st.error(), req);
-              }
-              return Answer(req, s.places.UpdateBuilding(ctx.request, ctx.Who(), *id, name, zone),
-                            BuildingJson);
+            return WithId(req, ctx, "building.not_found", [&](std::int64_t id) {
+              return WithJson(req, [&](JsonReader& in) {
+                auto name = in.OptString("name");
+                auto zone = in.OptInt("zone_id");
+                if (auto bad = Rejected(in, req)) {
+                  return *bad;
+                }
+                return Answer(req, s.places.UpdateBuilding(ctx.request, ctx.Who(), id, name, zone),
+                              BuildingJson);
+              });
             });
           },
       .json_body = true,
@@ -251,11 +242,9 @@ void RegisterPlaceRoutes(Router& router, Services& s) {
       .permission = std::string(perm::kPlaceWrite),
       .handler =
           [&s](const Request& req, RouteContext& ctx) {
-            auto id = PathId(ctx, "id", "building.not_found");
-            if (!id.ok()) {
-              return Fail(id.error(), req);
-            }
-            return Answer(req, s.places.DeleteBuilding(ctx.request, ctx.Who(), *id));
+            return WithId(req, ctx, "building.not_found", [&](std::int64_t id) {
+              return Answer(req, s.places.DeleteBuilding(ctx.request, ctx.Who(), id));
+            });
           },
   });
   router.Add(Route{
@@ -265,17 +254,13 @@ void RegisterPlaceRoutes(Router& router, Services& s) {
       .permission = std::string(perm::kPlaceRead),
       .handler =
           [&s](const Request& req, RouteContext& ctx) {
-            auto id = PathId(ctx, "id", "building.not_found");
-            if (!id.ok()) {
-              return Fail(id.error(), req);
-            }
-            return Answer(req, s.places.ListUnits(ctx.Who(), *id), [](const auto& v) {
-              return boost::json::object{{"items", ArrayOf(v, [](const app::CountedUnit& u) {
-                                            auto o = UnitJson(u.unit);
-                                            o["households"] = u.households;
-                                            o["persons"] = u.persons;
-                                            return o;
-                                          })}};
+            return WithId(req, ctx, "building.not_found", [&](std::int64_t id) {
+              return Answer(req, s.places.ListUnits(ctx.Who(), id), [](const auto& v) {
+                return boost::json::object{{"items", ArrayOf(v, [](const app::CountedUnit& u) {
+                                              return WithCounts(UnitJson(u.unit), u.households,
+                                                                u.persons);
+                                            })}};
+              });
             });
           },
   });
@@ -286,17 +271,15 @@ void RegisterPlaceRoutes(Router& router, Services& s) {
       .permission = std::string(perm::kPlaceWrite),
       .handler =
           [&s](const Request& req, RouteContext& ctx) {
-            auto id = PathId(ctx, "id", "building.not_found");
-            if (!id.ok()) {
-              return Fail(id.error(), req);
-            }
-            return WithJson(req, [&](JsonReader& in) {
-              std::string name = in.OptString("name").value_or("");
-              if (auto st = in.Finish(); !st.ok()) {
-                return Fail(st.error(), req);
-              }
-              return Answer(req, s.places.CreateUnit(ctx.request, ctx.Who(), *id, name), UnitJson,
-                            201);
+            return WithId(req, ctx, "building.not_found", [&](std::int64_t id) {
+              return WithJson(req, [&](JsonReader& in) {
+                std::string name = in.OptString("name").value_or("");
+                if (auto bad = Rejected(in, req)) {
+                  return *bad;
+                }
+                return Answer(req, s.places.CreateUnit(ctx.request, ctx.Who(), id, name), UnitJson,
+                              201);
+              });
             });
           },
       .json_body = true,
@@ -308,11 +291,9 @@ void RegisterPlaceRoutes(Router& router, Services& s) {
       .permission = std::string(perm::kPlaceWrite),
       .handler =
           [&s](const Request& req, RouteContext& ctx) {
-            auto id = PathId(ctx, "id", "unit.not_found");
-            if (!id.ok()) {
-              return Fail(id.error(), req);
-            }
-            return Answer(req, s.places.DeleteUnit(ctx.request, ctx.Who(), *id));
+            return WithId(req, ctx, "unit.not_found", [&](std::int64_t id) {
+              return Answer(req, s.places.DeleteUnit(ctx.request, ctx.Who(), id));
+            });
           },
   });
   router.Add(Route{
@@ -367,17 +348,15 @@ void RegisterPlaceRoutes(Router& router, Services& s) {
       .permission = std::string(perm::kPlaceWrite),
       .handler =
           [&s](const Request& req, RouteContext& ctx) {
-            auto id = PathId(ctx, "id", "unit.not_found");
-            if (!id.ok()) {
-              return Fail(id.error(), req);
-            }
-            return WithJson(req, [&](JsonReader& in) {
-              std::string room = in.String("room");
-              if (auto st = in.Finish(); !st.ok()) {
-                return Fail(st.error(), req);
-              }
-              return Answer(req, s.places.CreateHousehold(ctx.request, ctx.Who(), *id, room),
-                            HouseholdJson, 201);
+            return WithId(req, ctx, "unit.not_found", [&](std::int64_t id) {
+              return WithJson(req, [&](JsonReader& in) {
+                std::string room = in.String("room");
+                if (auto bad = Rejected(in, req)) {
+                  return *bad;
+                }
+                return Answer(req, s.places.CreateHousehold(ctx.request, ctx.Who(), id, room),
+                              HouseholdJson, 201);
+              });
             });
           },
       .json_body = true,
@@ -389,31 +368,29 @@ void RegisterPlaceRoutes(Router& router, Services& s) {
       .permission = std::string(perm::kPlaceRead),
       .handler =
           [&s](const Request& req, RouteContext& ctx) {
-            auto id = PathId(ctx, "id", "household.not_found");
-            if (!id.ok()) {
-              return Fail(id.error(), req);
-            }
-            auto row = s.places.GetHousehold(ctx.Who(), *id);
-            if (!row.ok()) {
-              return Fail(row.error(), req);
-            }
-            auto o = HouseholdJson(row->household);
-            o["building"] = row->building;
-            o["unit"] = row->unit;
-            // Members only for those who may read the registry.
-            boost::json::array members;
-            if (accounts::HasPermission(ctx.Who().user.role, perm::kPersonRead)) {
-              auto people = s.persons.HouseholdMembers(ctx.Who(), *id);
-              if (!people.ok()) {
-                return Fail(people.error(), req);
+            return WithId(req, ctx, "household.not_found", [&](std::int64_t id) {
+              auto row = s.places.GetHousehold(ctx.Who(), id);
+              if (!row.ok()) {
+                return Fail(row.error(), req);
               }
-              const CivilDate today = app::ChinaToday(s.clock);
-              for (const auto& p : *people) {
-                members.push_back(PersonJson(p, today));
+              auto o = HouseholdJson(row->household);
+              o["building"] = row->building;
+              o["unit"] = row->unit;
+              // Members only for those who may read the registry.
+              boost::json::array members;
+              if (accounts::HasPermission(ctx.Who().user.role, perm::kPersonRead)) {
+                auto people = s.persons.HouseholdMembers(ctx.Who(), id);
+                if (!people.ok()) {
+                  return Fail(people.error(), req);
+                }
+                const CivilDate today = app::ChinaToday(s.clock);
+                for (const auto& p : *people) {
+                  members.push_back(PersonJson(p, today));
+                }
               }
-            }
-            o["members"] = std::move(members);
-            return JsonResponse(200, o);
+              o["members"] = std::move(members);
+              return JsonResponse(200, o);
+            });
           },
   });
   router.Add(Route{
@@ -423,17 +400,15 @@ void RegisterPlaceRoutes(Router& router, Services& s) {
       .permission = std::string(perm::kPlaceWrite),
       .handler =
           [&s](const Request& req, RouteContext& ctx) {
-            auto id = PathId(ctx, "id", "household.not_found");
-            if (!id.ok()) {
-              return Fail(id.error(), req);
-            }
-            return WithJson(req, [&](JsonReader& in) {
-              std::string room = in.String("room");
-              if (auto st = in.Finish(); !st.ok()) {
-                return Fail(st.error(), req);
-              }
-              return Answer(req, s.places.UpdateHousehold(ctx.request, ctx.Who(), *id, room),
-                            HouseholdJson);
+            return WithId(req, ctx, "household.not_found", [&](std::int64_t id) {
+              return WithJson(req, [&](JsonReader& in) {
+                std::string room = in.String("room");
+                if (auto bad = Rejected(in, req)) {
+                  return *bad;
+                }
+                return Answer(req, s.places.UpdateHousehold(ctx.request, ctx.Who(), id, room),
+                              HouseholdJson);
+              });
             });
           },
       .json_body = true,
@@ -445,11 +420,9 @@ void RegisterPlaceRoutes(Router& router, Services& s) {
       .permission = std::string(perm::kPlaceWrite),
       .handler =
           [&s](const Request& req, RouteContext& ctx) {
-            auto id = PathId(ctx, "id", "household.not_found");
-            if (!id.ok()) {
-              return Fail(id.error(), req);
-            }
-            return Answer(req, s.places.DeleteHousehold(ctx.request, ctx.Who(), *id));
+            return WithId(req, ctx, "household.not_found", [&](std::int64_t id) {
+              return Answer(req, s.places.DeleteHousehold(ctx.request, ctx.Who(), id));
+            });
           },
   });
   auto entrance_input = [](JsonReader& in) {
@@ -481,8 +454,8 @@ void RegisterPlaceRoutes(Router& router, Services& s) {
           [&s, entrance_input](const Request& req, RouteContext& ctx) {
             return WithJson(req, [&](JsonReader& in) {
               auto e = entrance_input(in);
-              if (auto st = in.Finish(); !st.ok()) {
-                return Fail(st.error(), req);
+              if (auto bad = Rejected(in, req)) {
+                return *bad;
               }
               return Answer(req,
                             s.places.CreateEntrance(ctx.request, ctx.Who(),
@@ -499,17 +472,15 @@ void RegisterPlaceRoutes(Router& router, Services& s) {
       .permission = std::string(perm::kPlaceWrite),
       .handler =
           [&s, entrance_input](const Request& req, RouteContext& ctx) {
-            auto id = PathId(ctx, "id", "entrance.not_found");
-            if (!id.ok()) {
-              return Fail(id.error(), req);
-            }
-            return WithJson(req, [&](JsonReader& in) {
-              auto e = entrance_input(in);
-              if (auto st = in.Finish(); !st.ok()) {
-                return Fail(st.error(), req);
-              }
-              return Answer(req, s.places.UpdateEntrance(ctx.request, ctx.Who(), *id, e),
-                            EntranceJson);
+            return WithId(req, ctx, "entrance.not_found", [&](std::int64_t id) {
+              return WithJson(req, [&](JsonReader& in) {
+                auto e = entrance_input(in);
+                if (auto bad = Rejected(in, req)) {
+                  return *bad;
+                }
+                return Answer(req, s.places.UpdateEntrance(ctx.request, ctx.Who(), id, e),
+                              EntranceJson);
+              });
             });
           },
       .json_body = true,
@@ -521,11 +492,9 @@ void RegisterPlaceRoutes(Router& router, Services& s) {
       .permission = std::string(perm::kPlaceWrite),
       .handler =
           [&s](const Request& req, RouteContext& ctx) {
-            auto id = PathId(ctx, "id", "entrance.not_found");
-            if (!id.ok()) {
-              return Fail(id.error(), req);
-            }
-            return Answer(req, s.places.DeleteEntrance(ctx.request, ctx.Who(), *id));
+            return WithId(req, ctx, "entrance.not_found", [&](std::int64_t id) {
+              return Answer(req, s.places.DeleteEntrance(ctx.request, ctx.Who(), id));
+            });
           },
   });
 }

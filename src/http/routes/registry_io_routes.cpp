@@ -162,12 +162,10 @@ void RegisterRegistryIoRoutes(Router& router, Services& s) {
       .permission = std::string(perm::kPersonImport),
       .handler =
           [&s](const Request& req, RouteContext& ctx) {
-            auto id = PathId(ctx, "id", "import.not_found");
-            if (!id.ok()) {
-              return Fail(id.error(), req);
-            }
-            return Answer(req, s.registry_io.GetRun(ctx.Who(), *id),
-                          [&](const app::ImportReport& r) { return ReportJson(r, req.lang); });
+            return WithId(req, ctx, "import.not_found", [&](std::int64_t id) {
+              return Answer(req, s.registry_io.GetRun(ctx.Who(), id),
+                            [&](const app::ImportReport& r) { return ReportJson(r, req.lang); });
+            });
           },
   });
   router.Add(Route{

@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 #include <charconv>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "http/json_body.h"
@@ -36,6 +37,24 @@ Response WithJson(const Request& req, F fill) {
   }
   JsonReader in(*obj);
   return fill(in);
+}
+
+// Runs `act` with the positive integer path parameter "id", or answers `not_found`.
+template <class F>
+Response WithId(const Request& req, const RouteContext& ctx, const char* not_found, F act) {
+  auto id = PathId(ctx, "id", not_found);
+  if (!id.ok()) {
+    return Fail(id.error(), req);
+  }
+  return act(*id);
+}
+
+// The answer for a body whose fields were not all right (JsonReader::Finish), or nothing.
+inline std::optional<Response> Rejected(const JsonReader& in, const Request& req) {
+  if (auto st = in.Finish(); !st.ok()) {
+    return Fail(st.error(), req);
+  }
+  return std::nullopt;
 }
 
 inline Response NoContent() {

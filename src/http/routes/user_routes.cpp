@@ -4,6 +4,7 @@
 #include "http/query.h"
 #include "http/router.h"
 #include "http/routes/json_views.h"
+#include "http/routes/route_helpers.h"
 #include "http/services.h"
 
 namespace cordon::http {
@@ -66,8 +67,8 @@ void RegisterUserRoutes(Router& router, Services& s) {
             nu.role = in.String("role");
             nu.display_name = in.OptString("display_name").value_or("");
             nu.scope = in.OptString("scope").value_or("");
-            if (auto st = in.Finish(); !st.ok()) {
-              return Fail(st.error(), req);
+            if (auto bad = Rejected(in, req)) {
+              return *bad;
             }
             auto user = s.accounts.CreateUser(ctx.request, &ctx.Who(), nu);
             if (!user.ok()) {
