@@ -22,6 +22,7 @@ Result<Vault> Vault::FromHex(std::string_view hex) {
   Vault v;
   crypto_kdf_derive_from_key(v.seal_key_.data(), v.seal_key_.size(), 1, kContext, master.data());
   crypto_kdf_derive_from_key(v.hash_key_.data(), v.hash_key_.size(), 2, kContext, master.data());
+  crypto_kdf_derive_from_key(v.pass_seed_.data(), v.pass_seed_.size(), 4, kContext, master.data());
   std::array<unsigned char, 16> id{};
   crypto_kdf_derive_from_key(id.data(), id.size(), 3, kContext, master.data());
   std::array<char, 33> id_hex{};

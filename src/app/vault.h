@@ -29,11 +29,15 @@ class Vault {
   std::string Hash(std::string_view plain) const;
   // Names the key without revealing it, so a database can refuse a different key.
   std::string KeyId() const;
+  // The seed of the Ed25519 key that signs passes: derived from the same master key, so every
+  // node of a deployment signs alike and nothing else needs keeping.
+  const std::array<unsigned char, 32>& PassSeed() const { return pass_seed_; }
 
  private:
   Vault() = default;
   std::array<unsigned char, 32> seal_key_{};
   std::array<unsigned char, 32> hash_key_{};
+  std::array<unsigned char, 32> pass_seed_{};
   std::string key_id_;
 };
 

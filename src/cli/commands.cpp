@@ -134,7 +134,11 @@ struct Wiring {
         audit(*store),
         places(*store, clock),
         persons(*store, clock, vault),
-        registry_io(*store, clock, persons) {}
+        registry_io(*store, clock, persons),
+        signer(vault),
+        declarations(*store, clock, persons, signer),
+        health_rules(*store, clock),
+        sweep(*store, clock) {}
   SystemClock clock;
   std::unique_ptr<store::sqlite::SqliteStore> store;
   app::Vault vault;
@@ -143,9 +147,14 @@ struct Wiring {
   app::PlacesService places;
   app::PersonsService persons;
   app::RegistryIoService registry_io;
+  app::PassSigner signer;
+  app::DeclarationsService declarations;
+  app::HealthRulesService health_rules;
+  app::SweepService sweep;
 
   http::Services Services() {
-    return http::Services{accounts, audit, places, persons, registry_io, clock};
+    return http::Services{accounts,     audit,        places, persons, registry_io,
+                          declarations, health_rules, sweep,  signer,  clock};
   }
 };
 

@@ -15,7 +15,7 @@ struct ServeFlags {
   std::string web = "web/dist";  // the built console; served when it holds index.html
   std::string listen = "127.0.0.1:8080";
   int io_threads = 2;
-  int workers = 8;
+  int workers = 4;
   int idle_timeout_s = 60;
   int session_idle_s = 2 * 3600;
   int session_max_s = 12 * 3600;

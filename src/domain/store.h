@@ -13,6 +13,7 @@
 #include "common/result.h"
 #include "domain/accounts/account_store.h"
 #include "domain/audit/audit.h"
+#include "domain/health/health_store.h"
 #include "domain/registry/registry_store.h"
 
 namespace cordon {
@@ -34,6 +35,11 @@ struct Repositories {
   registry::PersonStore& persons;
   registry::ImportStore& imports;
   SettingsStore& settings;
+  health::DeclarationStore& declarations;
+  health::PersonStatusStore& statuses;
+  health::RuleStore& rules;
+  health::RiskAreaStore& risk_areas;
+  health::VisitStore& visits;
 };
 
 class Store {

@@ -13,7 +13,7 @@ extern const char* const kMessagesEn;
 
 namespace {
 
-constexpr std::array<std::pair<std::string_view, int>, 21> kStatuses = {{
+constexpr std::array<std::pair<std::string_view, int>, 24> kStatuses = {{
     {"request.malformed_json", 400},
     {"request.body_required", 400},
     {"request.not_object", 400},
@@ -35,6 +35,9 @@ constexpr std::array<std::pair<std::string_view, int>, 21> kStatuses = {{
     {"auth.throttled", 429},
     {"auth.locked", 429},
     {"storage.failed", 503},
+    {"declaration.throttled", 429},
+    {"visit_task.closed", 409},
+    {"pass.none", 404},
 }};
 
 using Catalog = std::map<std::string, std::string, std::less<>>;

@@ -24,22 +24,25 @@ std::vector<std::string_view> Segments(std::string_view path) {
   return out;
 }
 
-bool MatchPattern(std::string_view pattern, std::string_view path,
+bool IsParam(std::string_view segment) {
+  return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+// A pattern's segments were split once, when its route was added; the path's once per request.
+bool MatchPattern(const std::vector<std::string>& ps, const std::vector<std::string_view>& xs,
                   std::vector<std::pair<std::string, std::string>>& params) {
-  auto ps = Segments(pattern);
-  auto xs = Segments(path);
   if (ps.size() != xs.size()) {
     return false;
   }
+  for (size_t i = 0; i < ps.size(); ++i) {
+    if (IsParam(ps[i]) ? xs[i].empty() : ps[i] != xs[i]) {
+      return false;
+    }
+  }
   params.clear();
   for (size_t i = 0; i < ps.size(); ++i) {
-    if (ps[i].size() > 2 && ps[i].front() == '{' && ps[i].back() == '}') {
-      if (xs[i].empty()) {
-        return false;
-      }
-      params.emplace_back(std::string(ps[i].substr(1, ps[i].size() - 2)), std::string(xs[i]));
-    } else if (ps[i] != xs[i]) {
-      return false;
+    if (IsParam(ps[i])) {
+      params.emplace_back(ps[i].substr(1, ps[i].size() - 2), std::string(xs[i]));
     }
   }
   return true;
@@ -87,7 +90,14 @@ std::string_view RouteContext::Param(std::string_view name) const {
   return {};
 }
 
-void Router::Add(Route route) { routes_.push_back(std::move(route)); }
+void Router::Add(Route route) {
+  std::vector<std::string> segments;
+  for (auto segment : Segments(route.pattern)) {
+    segments.emplace_back(segment);
+  }
+  patterns_.push_back(std::move(segments));
+  routes_.push_back(std::move(route));
+}
 
 Router::Match Router::Find(std::string_view method, std::string_view path) const {
   // HEAD is GET without the body; the server drops the body.
@@ -96,8 +106,10 @@ Router::Match Router::Find(std::string_view method, std::string_view path) const
   }
   Match m;
   std::vector<std::pair<std::string, std::string>> params;
-  for (const Route& r : routes_) {
-    if (!MatchPattern(r.pattern, path, params)) {
+  const auto segments = Segments(path);
+  for (size_t i = 0; i < routes_.size(); ++i) {
+    const Route& r = routes_[i];
+    if (!MatchPattern(patterns_[i], segments, params)) {
       continue;
     }
     if (r.method == method) {
@@ -147,7 +159,8 @@ Response Router::Dispatch(const Match& match, const Request& request) const {
   RouteContext ctx;
   ctx.params = match.params;
   ctx.request = app::RequestContext{request.request_id, request.client_address};
-  if (!route.permission.empty()) {
+  if (!route.permission.empty() &&
+      (!route.token_optional || !request.Header("authorization").empty())) {
     auto principal =
         accounts_.Authenticate(ctx.request, BearerToken(request.Header("authorization")));
     if (!principal.ok()) {
@@ -171,6 +184,13 @@ Response JsonResponse(int status, const boost::json::value& body) {
   Response r;
   r.status = status;
   r.body = boost::json::serialize(body);
+  return r;
+}
+
+Response JsonTextResponse(int status, std::string body) {
+  Response r;
+  r.status = status;
+  r.body = std::move(body);
   return r;
 }
 

@@ -48,6 +48,9 @@ struct Route {
   // The body is streamed to a temporary file (Request::body_file) instead of memory: for uploads
   // larger than a JSON body. Content types are then the handler's to check.
   bool body_to_file = false;
+  // Public, but a caller who sends a bearer token is signed in and must hold `permission`
+  // (a resident declares without one; staff declaring for someone with theirs).
+  bool token_optional = false;
   // Cheap and public: answered on the I/O thread without a hop to the worker pool.
   bool on_io_thread = false;
 };
@@ -76,11 +79,14 @@ class Router {
 
   app::AccountsService& accounts_;
   std::vector<Route> routes_;
+  std::vector<std::vector<std::string>> patterns_;  // each route's pattern, split at '/'
   Handler fallback_;
 };
 
 // Helpers for handlers.
 Response JsonResponse(int status, const boost::json::value& body);
+// The same for a body already written as JSON text (see JsonText).
+Response JsonTextResponse(int status, std::string body);
 Response Fail(const Error& error, const Request& request);
 
 }  // namespace cordon::http

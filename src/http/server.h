@@ -25,9 +25,10 @@ struct ServerOptions {
   unsigned short port = 8080;
   int io_threads = 2;
   // Requests run on these. Reads are CPU-bound: on two cores, eight workers served a person search
-  // 1.7x faster than 32 (less switching and contention); writes waiting for a group commit hold a
-  // worker each, so more workers let more writes share one fsync.
-  int worker_threads = 8;
+  // 1.7x faster than 32, and four kept its p99 at 21 ms where eight let it reach 31 ms (a worker
+  // switched out mid-query holds its request). Writes waiting for a group commit hold a worker
+  // each: a write-heavy node may want more (--workers).
+  int worker_threads = 4;
   // Headers beyond this are refused (431): no legitimate client sends more.
   size_t header_limit = 16 * 1024;
   // A keep-alive connection with no new request for this long is closed.

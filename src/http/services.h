@@ -5,9 +5,13 @@
 
 #include "app/accounts_service.h"
 #include "app/audit_service.h"
+#include "app/declarations_service.h"
+#include "app/health_rules_service.h"
+#include "app/pass_signer.h"
 #include "app/persons_service.h"
 #include "app/places_service.h"
 #include "app/registry_io_service.h"
+#include "app/sweep_service.h"
 #include "common/clock.h"
 
 namespace cordon::http {
@@ -18,6 +22,10 @@ struct Services {
   app::PlacesService& places;
   app::PersonsService& persons;
   app::RegistryIoService& registry_io;
+  app::DeclarationsService& declarations;
+  app::HealthRulesService& health_rules;
+  app::SweepService& sweep;
+  const app::PassSigner& signer;
   const Clock& clock;
   // Where uploads and downloads are staged.
   std::string temp_dir = "/tmp";
@@ -33,6 +41,7 @@ void RegisterAuditRoutes(Router& router, Services& services);
 void RegisterPlaceRoutes(Router& router, Services& services);
 void RegisterPersonRoutes(Router& router, Services& services);
 void RegisterRegistryIoRoutes(Router& router, Services& services);
+void RegisterHealthRoutes(Router& router, Services& services);
 
 // Every area's routes.
 void RegisterAllRoutes(Router& router, Services& services);

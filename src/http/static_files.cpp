@@ -93,7 +93,11 @@ Response StaticFiles::Serve(const Request& request) const {
     if (clean && relative.has_extension() && relative.extension() != ".html") {
       return ErrorResponse(MakeError("route.not_found"), request.lang);
     }
-    file = fs::path(root_) / "index.html";
+    // The resident's declaration page is a page of its own (/d/{community}); every other route
+    // belongs to the console.
+    const bool declare =
+        path.starts_with("/d/") && fs::is_regular_file(fs::path(root_) / "declare.html", ec);
+    file = fs::path(root_) / (declare ? "declare.html" : "index.html");
   }
   Response r;
   if (!ReadFile(file, r.body)) {

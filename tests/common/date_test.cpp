@@ -51,6 +51,14 @@ TEST(DateTest, FormatTime) {
   EXPECT_EQ(FormatTime(1583022600123), "2020-03-01T00:30:00.123Z");
   EXPECT_EQ(FormatDate(DateOfTime(1583022600123)), "2020-03-01");
   EXPECT_EQ(ParseTime(FormatTime(1583022600123)), 1583022600123);
+  EXPECT_EQ(FormatTime(0), "1970-01-01T00:00:00.000Z");
+  EXPECT_EQ(FormatTime(-1), "1969-12-31T23:59:59.999Z");
+  EXPECT_EQ(FormatTime(951868799999), "2000-02-29T23:59:59.999Z");
+  EXPECT_EQ(FormatTime(253402300799999), "9999-12-31T23:59:59.999Z");
+  // Every hour of four years, leap day included, reads back as itself.
+  for (TimeMs t = 946684800000; t < 1072915200000; t += 3'600'000 + 7) {
+    ASSERT_EQ(ParseTime(FormatTime(t)), t) << FormatTime(t);
+  }
 }
 
 }  // namespace

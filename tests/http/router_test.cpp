@@ -24,7 +24,12 @@ class RouterTest : public ::testing::Test {
         places_(store_, clock_),
         persons_(store_, clock_, vault_),
         io_(store_, clock_, persons_),
-        services_{accounts_, audit_, places_, persons_, io_, clock_},
+        signer_(vault_),
+        declarations_(store_, clock_, persons_, signer_),
+        rules_(store_, clock_),
+        sweep_(store_, clock_),
+        services_{accounts_,     audit_, places_, persons_, io_,
+                  declarations_, rules_, sweep_,  signer_,  clock_},
         router_(accounts_) {
     app::InitCrypto();
     RegisterAllRoutes(router_, services_);
@@ -81,13 +86,21 @@ class RouterTest : public ::testing::Test {
   app::PlacesService places_;
   app::PersonsService persons_;
   app::RegistryIoService io_;
+  app::PassSigner signer_;
+  app::DeclarationsService declarations_;
+  app::HealthRulesService rules_;
+  app::SweepService sweep_;
   Services services_;
   Router router_;
 };
 
 TEST_F(RouterTest, EveryRouteIsPublicOnlyByDesign) {
   // The routes that anyone may call, by name; every other route names a permission.
-  const std::set<std::string> kPublic = {"getHealth", "getHello", "login"};
+  const std::set<std::string> kPublic = {
+      "getHealth", "getHello",         "login",     "getDeclarationDirectory",
+      "getPassQr", "getPassPublicKey", "verifyPass"};
+  // Public to a caller without a token; with one, the permission holds.
+  const std::set<std::string> kTokenOptional = {"submitDeclaration"};
   EXPECT_GT(router_.routes().size(), 40u);
   std::set<std::string> ids;
   for (const Route& r : router_.routes()) {
@@ -98,6 +111,7 @@ TEST_F(RouterTest, EveryRouteIsPublicOnlyByDesign) {
       EXPECT_FALSE(r.permission.empty()) << r.operation_id << " has no permission";
     }
     EXPECT_FALSE(r.on_io_thread && !r.permission.empty()) << r.operation_id;
+    EXPECT_EQ(r.token_optional, kTokenOptional.contains(r.operation_id)) << r.operation_id;
   }
 }
 

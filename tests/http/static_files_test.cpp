@@ -17,6 +17,7 @@ class StaticFilesTest : public ::testing::Test {
     std::ofstream(dir_.File("index.html")) << "<!doctype html><title>cordon</title>";
     std::ofstream(dir_.File("assets/index-3f2a.js")) << "console.log(1)";
     std::ofstream(dir_.File("favicon.svg")) << "<svg/>";
+    std::ofstream(dir_.File("declare.html")) << "<!doctype html><title>declare</title>";
     files_.emplace(dir_.File(""));  // after index.html exists
   }
 
@@ -58,6 +59,12 @@ TEST_F(StaticFilesTest, AppRoutesGetTheIndexAndMissingFilesA404) {
   EXPECT_EQ(route.status, 200);
   EXPECT_NE(route.body.find("<title>cordon</title>"), std::string::npos);
   EXPECT_EQ(Get("/assets/missing-1234.js").status, 404);
+}
+
+TEST_F(StaticFilesTest, TheDeclarationPageHasItsOwnEntry) {
+  EXPECT_NE(Get("/d/441900003013").body.find("<title>declare</title>"), std::string::npos);
+  EXPECT_NE(Get("/persons/d/1").body.find("<title>cordon</title>"), std::string::npos);
+  EXPECT_NE(Get("/d").body.find("<title>cordon</title>"), std::string::npos);
 }
 
 TEST_F(StaticFilesTest, NothingOutsideTheRoot) {

@@ -26,10 +26,11 @@ constexpr std::array<std::pair<Role, std::string_view>, 10> kRoleCodes = {{
 }};
 
 constexpr std::array kPermissions = {
-    perm::kSelfRead,       perm::kUserRead,     perm::kUserCreate,   perm::kAuditRead,
-    perm::kCommunityWrite, perm::kPlaceRead,    perm::kPlaceWrite,   perm::kPersonRead,
-    perm::kPersonWrite,    perm::kPersonDelete, perm::kPersonReveal, perm::kPersonImport,
-    perm::kPersonExport};
+    perm::kSelfRead,       perm::kUserRead,        perm::kUserCreate,        perm::kAuditRead,
+    perm::kCommunityWrite, perm::kPlaceRead,       perm::kPlaceWrite,        perm::kPersonRead,
+    perm::kPersonWrite,    perm::kPersonDelete,    perm::kPersonReveal,      perm::kPersonImport,
+    perm::kPersonExport,   perm::kDeclarationRead, perm::kDeclarationAssist, perm::kRulesRead,
+    perm::kRulesWrite,     perm::kSweepRead,       perm::kVisitWrite};
 
 // Which roles hold which permission. One row per permission; later areas add theirs.
 struct Grant {
@@ -60,6 +61,23 @@ const std::vector<Grant>& Grants() {
       {perm::kPersonReveal, {Role::kAdmin, Role::kManager, Role::kPolice, Role::kHealth}},
       {perm::kPersonImport, {Role::kAdmin, Role::kManager}},
       {perm::kPersonExport, {Role::kAdmin, Role::kManager, Role::kGridWorker, Role::kPolice}},
+      {perm::kDeclarationRead,
+       {Role::kAdmin, Role::kManager, Role::kTeamMember, Role::kGridWorker, Role::kPolice,
+        Role::kProperty, Role::kHealth}},
+      // The three-person teams and the grid workers help those who cannot declare themselves.
+      {perm::kDeclarationAssist,
+       {Role::kAdmin, Role::kManager, Role::kTeamMember, Role::kGridWorker, Role::kPolice,
+        Role::kProperty, Role::kHealth}},
+      {perm::kRulesRead,
+       {Role::kAdmin, Role::kManager, Role::kTeamMember, Role::kGridWorker, Role::kPolice,
+        Role::kProperty, Role::kHealth}},
+      {perm::kRulesWrite, {Role::kAdmin}},
+      {perm::kSweepRead,
+       {Role::kAdmin, Role::kManager, Role::kTeamMember, Role::kGridWorker, Role::kPolice,
+        Role::kProperty}},
+      {perm::kVisitWrite,
+       {Role::kAdmin, Role::kManager, Role::kTeamMember, Role::kGridWorker, Role::kPolice,
+        Role::kProperty}},
   };
   return kGrants;
 }

@@ -49,6 +49,15 @@ inline constexpr std::string_view kPersonDelete = "registry:person:delete";
 inline constexpr std::string_view kPersonReveal = "registry:person:reveal";
 inline constexpr std::string_view kPersonImport = "registry:person:import";
 inline constexpr std::string_view kPersonExport = "registry:person:export";
+// Health declarations: read them and the colours, declare for someone (协助录入).
+inline constexpr std::string_view kDeclarationRead = "health:declaration:read";
+inline constexpr std::string_view kDeclarationAssist = "health:declaration:assist";
+// The colour rules and the risk-area list: read by staff who explain a colour, kept by admins.
+inline constexpr std::string_view kRulesRead = "health:rules:read";
+inline constexpr std::string_view kRulesWrite = "health:rules:write";
+// The sweep of those who have not declared, and its visit tasks.
+inline constexpr std::string_view kSweepRead = "health:sweep:read";
+inline constexpr std::string_view kVisitWrite = "health:visit:write";
 }  // namespace perm
 
 // Every permission code, for the console and the docs.

@@ -54,66 +54,57 @@ boost::json::object EntranceJson(const registry::Entrance& e) {
   return o;
 }
 
-namespace {
-
-boost::json::value OptId(std::optional<std::int64_t> v) {
-  return v ? boost::json::value(*v) : boost::json::value(nullptr);
-}
-
-}  // namespace
-
-boost::json::object PersonJson(const registry::PersonRecord& p, const CivilDate& today,
-                               boost::json::storage_ptr storage) {
-  boost::json::array flags(storage);
+void WritePerson(JsonText& out, const registry::PersonRecord& p, const CivilDate& today) {
+  out.BeginObject()
+      .Member("id", p.id)
+      .Member("community_id", p.community_id)
+      .Member("zone_id", p.zone_id)
+      .Member("household_id", p.household_id)
+      .Member("name", p.name)
+      .Member("doc_type", registry::DocTypeCode(p.doc_type))
+      .Member("id_number", p.doc_masked)
+      .Member("phone", p.phone_masked)
+      .Member("sex", p.sex)
+      // A resident ID's birth date is the part its mask hides: with both, the number is whole.
+      .Member("birth_date",
+              p.doc_type == registry::DocType::kResidentId ? std::string_view() : p.birth_date)
+      .Member("relation", registry::RelationCode(p.relation))
+      .Member("kind", registry::PersonKindCode(p.kind));
+  out.Key("flags").BeginArray();
   for (auto f : registry::FlagCodes(p.flags)) {
-    flags.emplace_back(f);
+    out.String(f);
   }
-  boost::json::array vehicles(storage);
+  out.EndArray()
+      .Member("building", p.building)
+      .Member("unit", p.unit)
+      .Member("room", p.room)
+      .Member("workplace", p.workplace);
+  out.Key("vehicles").BeginArray();
   for (const auto& v : p.vehicles) {
-    vehicles.emplace_back(v);
+    out.String(v);
   }
-  // Room for every field, those added below too: no rehash while filling.
-  boost::json::object o(
-      {
-          {"id", p.id},
-          {"community_id", p.community_id},
-          {"zone_id", OptId(p.zone_id)},
-          {"household_id", OptId(p.household_id)},
-          {"name", p.name},
-          {"doc_type", registry::DocTypeCode(p.doc_type)},
-          {"id_number", p.doc_masked},
-          {"phone", p.phone_masked},
-          {"sex", p.sex},
-          // A resident ID's birth date is the part its mask hides: with both, the number is whole.
-          {"birth_date",
-           p.doc_type == registry::DocType::kResidentId ? std::string() : p.birth_date},
-          {"relation", registry::RelationCode(p.relation)},
-          {"kind", registry::PersonKindCode(p.kind)},
-          {"flags", std::move(flags)},
-          {"building", p.building},
-          {"unit", p.unit},
-          {"room", p.room},
-          {"workplace", p.workplace},
-          {"vehicles", std::move(vehicles)},
-          {"out_migrant", p.out_migrant},
-          {"out_migrant_where", p.out_migrant_where},
-          {"out_migrant_since", p.out_migrant_since},
-          {"notes", p.notes},
-          {"created_at", FormatTime(p.created_at)},
-          {"updated_at", FormatTime(p.updated_at)},
-          {"deleted", p.deleted_at.has_value()},
-      },
-      32, storage);
+  out.EndArray()
+      .Member("out_migrant", p.out_migrant)
+      .Member("out_migrant_where", p.out_migrant_where)
+      .Member("out_migrant_since", p.out_migrant_since)
+      .Member("notes", p.notes)
+      .Member("created_at", FormatTime(p.created_at))
+      .Member("updated_at", FormatTime(p.updated_at))
+      .Member("deleted", p.deleted_at.has_value());
   auto birth = ParseDate(p.birth_date);
   if (birth) {
     const int age = registry::AgeOn(*birth, today);
-    o["age"] = age;
-    o["elderly"] = age >= registry::kElderlyAge;
+    out.Member("age", age).Member("elderly", age >= registry::kElderlyAge);
   } else {
-    o["age"] = nullptr;
-    o["elderly"] = false;
+    out.Key("age").Null().Member("elderly", false);
   }
-  return o;
+  out.EndObject();
+}
+
+boost::json::object PersonJson(const registry::PersonRecord& p, const CivilDate& today) {
+  JsonText out;
+  WritePerson(out, p, today);
+  return boost::json::parse(out.text()).as_object();
 }
 
 boost::json::object WithCounts(boost::json::object place, int households, int persons) {

@@ -8,6 +8,7 @@
 #include "domain/accounts/user.h"
 #include "domain/registry/places.h"
 #include "domain/registry/registry_store.h"
+#include "http/json_text.h"
 
 namespace cordon::http {
 
@@ -20,10 +21,10 @@ boost::json::object BuildingJson(const registry::Building& b);
 boost::json::object UnitJson(const registry::Unit& u);
 boost::json::object HouseholdJson(const registry::Household& h);
 boost::json::object EntranceJson(const registry::Entrance& e);
-// A person as every list and read shows them: ID and phone numbers masked.
-// `storage` lets a list build every person in one arena (see listPersons).
-boost::json::object PersonJson(const registry::PersonRecord& p, const CivilDate& today,
-                               boost::json::storage_ptr storage = {});
+// A person as every list and read shows them: ID and phone numbers masked. Lists write persons
+// straight into their answer's text; single reads take the same fields as an object.
+void WritePerson(JsonText& out, const registry::PersonRecord& p, const CivilDate& today);
+boost::json::object PersonJson(const registry::PersonRecord& p, const CivilDate& today);
 
 // A place's view with how many households and persons it holds.
 boost::json::object WithCounts(boost::json::object place, int households, int persons);

@@ -7,6 +7,7 @@
 #include "domain/accounts/roles.h"
 #include "http/errors.h"
 #include "http/multipart.h"
+#include "http/routes/downloads.h"
 #include "http/routes/json_views.h"
 #include "http/routes/route_helpers.h"
 #include "http/services.h"
@@ -19,28 +20,6 @@ namespace perm = accounts::perm;
 
 // The largest upload: a million-row registry in CSV is about 150 MB.
 constexpr size_t kImportBodyLimit = 256UL << 20;
-
-constexpr std::string_view kXlsxType =
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-std::string TempFile(const Services& s, std::string_view suffix) {
-  return (std::filesystem::path(s.temp_dir) /
-          ("cordon-" + app::NewRequestId() + app::NewRequestId() + std::string(suffix)))
-      .string();
-}
-
-// A file name for Content-Disposition: ASCII for old clients, UTF-8 for the rest (RFC 6266).
-std::string Disposition(std::string_view ascii_name, std::string_view utf8_name) {
-  std::string encoded;
-  for (unsigned char c : utf8_name) {
-    if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
-      encoded.push_back(static_cast<char>(c));
-    } else {
-      encoded += fmt::format("%{:02X}", c);
-    }
-  }
-  return fmt::format("attachment; filename=\"{}\"; filename*=UTF-8''{}", ascii_name, encoded);
-}
 
 boost::json::object ReportJson(const app::ImportReport& report, Lang lang) {
   boost::json::array errors;
@@ -62,35 +41,6 @@ boost::json::object ReportJson(const app::ImportReport& report, Lang lang) {
           {"error_count", r.errors},
           {"errors", std::move(errors)},
           {"created_at", FormatTime(r.created_at)}};
-}
-
-// The format asked for with ?format=: xlsx (the default) or csv.
-Result<bool> WantsCsv(const Request& req) {
-  auto f = req.Query("format").value_or("xlsx");
-  if (f != "xlsx" && f != "csv") {
-    return MakeError("request.invalid_query", "format");
-  }
-  return f == "csv";
-}
-
-Result<std::unique_ptr<sheets::RowSink>> CreateSink(const std::string& path, bool csv,
-                                                    const std::string& sheet_name) {
-  if (csv) {
-    return sheet::CreateCsv(path);
-  }
-  return sheet::CreateXlsx(path, sheet_name);
-}
-
-Response Download(const std::string& path, bool csv, std::string_view ascii_name,
-                  std::string_view utf8_name) {
-  Response r;
-  r.status = 200;
-  r.content_type = csv ? "text/csv; charset=utf-8" : std::string(kXlsxType);
-  r.body_file = path;
-  r.headers.emplace_back("Content-Disposition",
-                         Disposition(fmt::format("{}.{}", ascii_name, csv ? "csv" : "xlsx"),
-                                     fmt::format("{}.{}", utf8_name, csv ? "csv" : "xlsx")));
-  return r;
 }
 
 }  // namespace

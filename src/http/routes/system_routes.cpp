@@ -37,6 +37,7 @@ void RegisterAllRoutes(Router& router, Services& services) {
   RegisterPlaceRoutes(router, services);
   RegisterPersonRoutes(router, services);
   RegisterRegistryIoRoutes(router, services);
+  RegisterHealthRoutes(router, services);
 }
 
 }  // namespace cordon::http

@@ -235,10 +235,11 @@ std::vector<PersonRecord> SqlitePersonStore::List(const registry::PersonCriteria
     add(" AND p.name >= ? AND p.name < ?", *cr.name_prefix, *cr.name_prefix + "\xf4\x8f\xbf\xbf");
   }
   if (cr.last4) {
-    // Ids from both covering indexes first, so only the rows of the page are read whole.
-    add(" AND p.id IN (SELECT id FROM persons WHERE community_id = ? AND doc_last4 = ? UNION "
-        "SELECT id FROM persons WHERE community_id = ? AND phone_last4 = ?)",
-        cr.community_id, *cr.last4, cr.community_id, *cr.last4);
+    // Ids from both covering indexes first, so only the rows of the page are read whole. The IN
+    // list is a set already: UNION ALL spares SQLite a second temporary b-tree to deduplicate.
+    add(" AND p.id IN (SELECT id FROM persons WHERE community_id = ? AND doc_last4 = ? AND id > ? "
+        "UNION ALL SELECT id FROM persons WHERE community_id = ? AND phone_last4 = ? AND id > ?)",
+        cr.community_id, *cr.last4, cr.after_id, cr.community_id, *cr.last4, cr.after_id);
   }
   if (cr.household_id) {
     add(" AND p.household_id = ?", *cr.household_id);
@@ -286,6 +287,7 @@ std::vector<PersonRecord> SqlitePersonStore::List(const registry::PersonCriteria
     std::visit([&](const auto& v) { q.Bind(static_cast<int>(i + 1), v); }, args[i]);
   }
   std::vector<PersonRecord> out;
+  out.reserve(static_cast<size_t>(cr.limit) + 1);
   while (q.Step()) {
     out.push_back(ReadPerson(q));
   }

@@ -150,6 +150,78 @@ class SqliteSettingsStore final : public SettingsStore {
   Connection& c_;
 };
 
+class SqliteDeclarationStore final : public health::DeclarationStore {
+ public:
+  explicit SqliteDeclarationStore(Connection& c) : c_(c) {}
+  std::int64_t Insert(const health::DeclarationRecord& d) override;
+  std::optional<health::DeclarationRecord> Find(std::int64_t id) override;
+  std::vector<health::DeclarationRecord> List(const health::DeclarationCriteria& criteria) override;
+  std::vector<health::DeclarationRecord> Recent(std::int64_t person_id,
+                                                const std::string& since_day) override;
+  void AddArrival(std::int64_t person_id, std::int64_t community_id, TimeMs at) override;
+
+ private:
+  Connection& c_;
+};
+
+class SqlitePersonStatusStore final : public health::PersonStatusStore {
+ public:
+  explicit SqlitePersonStatusStore(Connection& c) : c_(c) {}
+  std::optional<health::PersonStatus> Get(std::int64_t person_id) override;
+  std::optional<health::PersonStatus> FindByRef(const std::string& pass_ref) override;
+  void Put(const health::PersonStatus& status) override;
+  std::vector<health::PersonStatus> ListAfter(std::int64_t community_id, std::int64_t after_person,
+                                              int limit) override;
+  std::vector<health::ColourCount> CountByZone(std::int64_t community_id,
+                                               std::optional<std::int64_t> zone_id,
+                                               TimeMs now) override;
+  std::vector<health::UndeclaredPerson> Undeclared(
+      const health::UndeclaredCriteria& criteria) override;
+  int CountUndeclared(const health::UndeclaredCriteria& criteria) override;
+
+ private:
+  Connection& c_;
+};
+
+class SqliteRuleStore final : public health::RuleStore {
+ public:
+  explicit SqliteRuleStore(Connection& c) : c_(c) {}
+  std::optional<health::StoredRuleSet> Current() override;
+  int Insert(const health::RuleSet& set, TimeMs at, std::optional<std::int64_t> user_id) override;
+  std::vector<health::StoredRuleSet> History(int limit) override;
+
+ private:
+  Connection& c_;
+};
+
+class SqliteRiskAreaStore final : public health::RiskAreaStore {
+ public:
+  explicit SqliteRiskAreaStore(Connection& c) : c_(c) {}
+  std::int64_t Insert(const health::RiskArea& area, TimeMs at,
+                      std::optional<std::int64_t> user_id) override;
+  void Update(const health::RiskArea& area) override;
+  bool Remove(std::int64_t id) override;
+  std::optional<health::RiskArea> Find(std::int64_t id) override;
+  std::vector<health::RiskArea> List() override;
+
+ private:
+  Connection& c_;
+};
+
+class SqliteVisitStore final : public health::VisitStore {
+ public:
+  explicit SqliteVisitStore(Connection& c) : c_(c) {}
+  std::int64_t InsertTask(const health::VisitTask& task) override;
+  std::optional<health::VisitTask> FindTask(std::int64_t id) override;
+  std::optional<health::VisitTask> OpenTaskFor(std::int64_t household_id) override;
+  std::vector<health::VisitTask> ListTasks(const health::VisitTaskCriteria& criteria) override;
+  std::int64_t AddVisit(std::int64_t task_id, health::VisitOutcome outcome, const std::string& note,
+                        TimeMs at, std::optional<std::int64_t> user_id) override;
+
+ private:
+  Connection& c_;
+};
+
 // Every store of one connection, and the Repositories view of them.
 struct SqliteRepositories {
   explicit SqliteRepositories(Connection& c)
@@ -160,7 +232,12 @@ struct SqliteRepositories {
         places(c),
         persons(c),
         imports(c),
-        settings(c) {}
+        settings(c),
+        declarations(c),
+        statuses(c),
+        rules(c),
+        risk_areas(c),
+        visits(c) {}
   SqliteUserStore users;
   SqliteSessionStore sessions;
   SqliteThrottleStore throttle;
@@ -169,8 +246,14 @@ struct SqliteRepositories {
   SqlitePersonStore persons;
   SqliteImportStore imports;
   SqliteSettingsStore settings;
+  SqliteDeclarationStore declarations;
+  SqlitePersonStatusStore statuses;
+  SqliteRuleStore rules;
+  SqliteRiskAreaStore risk_areas;
+  SqliteVisitStore visits;
   Repositories View() {
-    return Repositories{users, sessions, throttle, audit, places, persons, imports, settings};
+    return Repositories{users,    sessions,     throttle, audit, places,     persons, imports,
+                        settings, declarations, statuses, rules, risk_areas, visits};
   }
 };
 

@@ -1,0 +1,470 @@
+#include "app/declarations_service.h"
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <charconv>
+
+#include "app/audit_service.h"
+#include "app/scope.h"
+#include "domain/accounts/login_throttle.h"
+#include "domain/accounts/roles.h"
+#include "domain/health/temperature.h"
+#include "domain/identity/id_number.h"
+#include "domain/identity/phone.h"
+
+namespace cordon::app {
+namespace {
+
+// Failed identity matches from one address: after a few, each waits longer, and twenty in
+// fifteen minutes lock the address out. Nobody walks the registry by guessing.
+accounts::ThrottlePolicy MismatchPolicy() {
+  return accounts::ThrottlePolicy{.free_attempts = 5,
+                                  .base_delay_ms = 2'000,
+                                  .max_delay_ms = 60'000,
+                                  .lock_after = 20,
+                                  .lock_ms = 15 * 60'000,
+                                  .window_ms = 15 * 60'000};
+}
+
+Error ThrottledError(const accounts::ThrottleVerdict& v) {
+  return MakeError("declaration.throttled", "", std::to_string((v.retry_after_ms + 999) / 1000));
+}
+
+std::string MaskName(const std::string& name) {
+  // The first character (UTF-8), then one star per remaining character.
+  if (name.empty()) {
+    return name;
+  }
+  size_t first = 1;
+  while (first < name.size() && (static_cast<unsigned char>(name[first]) & 0xC0) == 0x80) {
+    ++first;
+  }
+  size_t rest = 0;
+  for (size_t i = first; i < name.size(); ++i) {
+    if ((static_cast<unsigned char>(name[i]) & 0xC0) != 0x80) {
+      ++rest;
+    }
+  }
+  return name.substr(0, first) + std::string(std::max<size_t>(rest, 1), '*');
+}
+
+// The facts of an input, checked. Errors name the API's fields.
+Result<health::Facts> FactsOfInput(const DeclarationInput& in, const CivilDate& today) {
+  health::Facts f;
+  f.day = today;
+  auto t = health::ParseTemperature(in.temperature);
+  if (!t.ok()) {
+    return t.error();
+  }
+  f.temperature_tenths = t->tenths;
+  f.symptoms = in.symptoms;
+  std::sort(f.symptoms.begin(), f.symptoms.end());
+  f.symptoms.erase(std::unique(f.symptoms.begin(), f.symptoms.end()), f.symptoms.end());
+  for (size_t i = 0; i < in.travel.size(); ++i) {
+    const auto& leg = in.travel[i];
+    const std::string at = "travel[" + std::to_string(i) + "].";
+    auto from = ParseDate(leg.from);
+    if (!from) {
+      return MakeError("travel.dates", at + "from");
+    }
+    auto to = ParseDate(leg.to);
+    if (!to) {
+      return MakeError("travel.dates", at + "to");
+    }
+    std::string transport = leg.transport;
+    std::transform(transport.begin(), transport.end(), transport.begin(),
+                   [](char c) { return static_cast<char>(std::toupper(c)); });
+    f.travel.push_back(health::TravelLeg{leg.region_code, *from, *to, transport});
+  }
+  f.contact_with_cases = in.contact_with_cases;
+  f.contact_with_risk_area = in.contact_with_risk_area;
+  if (auto e = health::ValidateFacts(f)) {
+    return *e;
+  }
+  return f;
+}
+
+// The colour a person should hold now, and since when.
+health::PersonStatus NextStatus(const std::optional<health::PersonStatus>& before,
+                                const health::DeclarationRecord& d,
+                                const health::StoredRuleSet& rules, TimeMs now) {
+  health::PersonStatus s;
+  s.person_id = d.person_id;
+  s.community_id = d.community_id;
+  s.zone_id = d.zone_id;
+  s.pass_ref = before ? before->pass_ref : NewPassRef();
+  s.colour = d.colour;
+  // Whole seconds, as passes carry: a pass issued in the same second as the change is current.
+  const TimeMs second = now / 1000 * 1000;
+  const bool still_valid = before && before->valid_until > now;
+  s.colour_since = still_valid && before->colour == d.colour ? before->colour_since : second;
+  s.declaration_id = d.id;
+  s.declared_day = d.day;
+  s.valid_until =
+      health::PassExpiry(ParseDate(d.day).value_or(CivilDate{}), rules.rules.valid_days);
+  s.reasons = d.reasons;
+  s.rules_version = rules.rules.version;
+  return s;
+}
+
+}  // namespace
+
+health::StoredRuleSet CurrentRules(Repositories& r) {
+  if (auto stored = r.rules.Current()) {
+    return *stored;
+  }
+  health::StoredRuleSet s;
+  s.rules = health::DefaultRuleSet();
+  return s;
+}
+
+health::Facts FactsOf(const health::DeclarationRecord& d) {
+  health::Facts f;
+  f.day = ParseDate(d.day).value_or(CivilDate{});
+  f.temperature_tenths = d.temperature_tenths;
+  f.symptoms = d.symptoms;
+  f.travel = d.travel;
+  f.contact_with_cases = d.contact_with_cases;
+  f.contact_with_risk_area = d.contact_with_risk_area;
+  return f;
+}
+
+Result<CommunityDirectory> DeclarationsService::Directory(const std::string& community_code) {
+  CommunityDirectory out;
+  CORDON_RETURN_IF_ERROR(store_.Read([&](Repositories& r) -> Status {
+    auto c = r.places.FindCommunity(community_code);
+    if (!c) {
+      return MakeError("community.not_found");
+    }
+    out.community = *c;
+    for (auto& b : r.places.ListBuildings(c->id, std::nullopt)) {
+      CommunityDirectory::Building building{b, {}};
+      registry::HouseholdCriteria hc;
+      hc.community_id = c->id;
+      hc.building_id = b.id;
+      hc.limit = 10'000;
+      auto households = r.places.ListHouseholds(hc);
+      for (auto& u : r.places.ListUnits(b.id)) {
+        CommunityDirectory::Unit unit{u, {}};
+        for (const auto& row : households) {
+          if (row.household.unit_id == u.id) {
+            unit.households.push_back(row.household);
+          }
+        }
+        building.units.push_back(std::move(unit));
+      }
+      out.buildings.push_back(std::move(building));
+    }
+    return Ok();
+  }));
+  return out;
+}
+
+Result<Submitted> DeclarationsService::Submit(const RequestContext& ctx, const Principal* staff,
+                                              DeclarationInput in) {
+  if (!in.promise) {
+    return MakeError("declaration.promise", "promise");
+  }
+  const TimeMs now = clock_.NowMs();
+  const CivilDate today = ChinaToday(clock_);
+  auto facts = FactsOfInput(in, today);
+  if (!facts.ok()) {
+    return facts.error();
+  }
+  std::string plate;
+  if (!in.plate.empty()) {
+    auto p = registry::ParsePlate(in.plate, "plate");
+    if (!p.ok()) {
+      return p.error();
+    }
+    plate = *p;
+  }
+  // A resident names themselves; a staff member may name the person by id instead.
+  const bool by_id = staff != nullptr && in.person_id.has_value();
+  registry::PersonInput identity;
+  if (!by_id) {
+    identity.name = in.name;
+    identity.doc_number = in.id_number;
+    identity.phone = in.phone;
+    identity.household_id = in.household_id;
+    identity.kind = registry::PersonKind::kTenant;
+    CORDON_RETURN_IF_ERROR(registry::NormalisePerson(identity, today));
+    if (identity.phone.empty()) {
+      return MakeError("phone.required", "phone");
+    }
+  }
+  const std::string addr_key = "declare:addr:" + ctx.client_address;
+  const std::string doc_hash = by_id ? std::string() : persons_.DocHash(identity);
+  // Who is declaring and what the rules make of it are worked out on this worker; the writer
+  // then only writes (two rows, and an audit entry when staff assisted).
+  std::optional<registry::PersonRecord> person;
+  std::optional<CommunityAccess> access;
+  std::optional<std::int64_t> arrival_zone;
+  health::StoredRuleSet rules;
+  health::Verdict verdict;
+  bool mismatch = false;
+  Status looked_up = store_.Read([&](Repositories& r) -> Status {
+    if (staff == nullptr) {
+      auto v = accounts::CheckThrottle(r.throttle.Get(addr_key), now, MismatchPolicy());
+      if (!v.allowed) {
+        return ThrottledError(v);
+      }
+      auto c = r.places.FindCommunity(in.community_code);
+      if (!c) {
+        return MakeError("community.not_found", "community_code");
+      }
+      access = CommunityAccess{*c, std::nullopt, std::nullopt};
+    } else {
+      auto a = AccessCommunity(r, *staff, in.community_code);
+      if (!a.ok()) {
+        return a.error();
+      }
+      access = std::move(*a);
+    }
+    if (by_id) {
+      person = r.persons.Find(*in.person_id);
+      if (!person || person->deleted_at || person->community_id != access->community.id ||
+          !WithinAccess(*access, person->zone_id)) {
+        return MakeError("person.not_found", "person_id");
+      }
+    } else if ((person = r.persons.FindByDocHash(access->community.id, doc_hash))) {
+      auto plain = persons_.Unseal(*person);
+      if (!plain.ok() || plain->name != identity.name || plain->phone != identity.phone ||
+          !WithinAccess(*access, person->zone_id)) {
+        mismatch = true;
+        return MakeError("declaration.identity_mismatch");
+      }
+    } else if (!in.new_arrival) {
+      mismatch = true;
+      return MakeError("declaration.identity_mismatch");
+    } else {
+      // A new arrival, registered where they say they live for staff to confirm.
+      if (!in.household_id) {
+        return MakeError("household.required", "household_id");
+      }
+      auto h = r.places.FindHousehold(*in.household_id);
+      if (!h || h->community_id != access->community.id || !WithinAccess(*access, h->zone_id)) {
+        return MakeError("household.not_found", "household_id");
+      }
+      arrival_zone = h->zone_id;
+    }
+    rules = CurrentRules(r);
+    verdict = health::Evaluate(rules.rules, *facts, r.risk_areas.List());
+    return Ok();
+  });
+  if (!looked_up.ok()) {
+    // Counted in a unit of its own: the refusal must not roll the count back.
+    if (mismatch && staff == nullptr) {
+      CORDON_RETURN_IF_ERROR(store_.Write([&](Repositories& r) -> Status {
+        r.throttle.Put(addr_key,
+                       accounts::AfterFailure(r.throttle.Get(addr_key), now, MismatchPolicy()));
+        return Ok();
+      }));
+    }
+    return looked_up.error();
+  }
+  health::DeclarationRecord d;
+  d.day = FormatDate(today);
+  d.submitted_at = now;
+  d.temperature_tenths = facts->temperature_tenths;
+  d.symptoms = facts->symptoms;
+  d.travel = facts->travel;
+  d.contact_with_cases = facts->contact_with_cases;
+  d.contact_with_risk_area = facts->contact_with_risk_area;
+  d.plate = plate;
+  d.colour = verdict.colour;
+  d.reasons = verdict.reasons;
+  d.rules_version = rules.rules.version;
+  if (staff != nullptr) {
+    d.assisted_by = staff->user.id;
+  }
+  health::PersonStatus status;
+  CORDON_RETURN_IF_ERROR(store_.Write([&](Repositories& r) -> Status {
+    if (!person) {
+      registry::PersonRecord record = persons_.Seal(identity);
+      record.community_id = access->community.id;
+      record.zone_id = arrival_zone;
+      record.notes = "新到访，待确认 / new arrival, to be confirmed";
+      record.created_at = now;
+      record.updated_at = now;
+      auto id = r.persons.Insert(record);
+      if (!id.ok()) {
+        return id.error();
+      }
+      r.declarations.AddArrival(*id, access->community.id, now);
+      r.audit.Append(
+          MakeAuditEntry(ctx, staff, "person.arrive", "person", std::to_string(*id), "{}", now));
+      record.id = *id;
+      person = std::move(record);
+    }
+    d.community_id = person->community_id;
+    d.person_id = person->id;
+    d.zone_id = person->zone_id;
+    d.household_id = person->household_id;
+    d.id = r.declarations.Insert(d);
+    status = NextStatus(r.statuses.Get(person->id), d, rules, now);
+    r.statuses.Put(status);
+    if (staff != nullptr) {
+      boost::json::object detail{{"declaration_id", d.id},
+                                 {"colour", health::ColourCode(d.colour)}};
+      r.audit.Append(MakeAuditEntry(ctx, staff, "declaration.assist", "person",
+                                    std::to_string(person->id), boost::json::serialize(detail),
+                                    now));
+    }
+    return Ok();
+  }));
+  d.person_name = person->name;
+  if (staff != nullptr) {
+    d.assisted_by_name =
+        staff->user.display_name.empty() ? staff->user.username : staff->user.display_name;
+  }
+  Submitted out;
+  out.declaration = std::move(d);
+  health::PassClaims claims{status.pass_ref, access->community.code, status.colour,
+                            now / 1000 * 1000, status.valid_until};
+  out.pass = IssuedPass{status.colour, signer_.Sign(claims), status.valid_until,
+                        health::PassState::kValid};
+  out.masked_name = MaskName(person->name);
+  return out;
+}
+
+Result<DeclarationPage> DeclarationsService::List(const Principal& who,
+                                                  const std::string& community_code,
+                                                  const DeclarationQuery& query) {
+  health::DeclarationCriteria c;
+  c.limit = std::clamp(query.limit, 1, kMaxDeclarationPage);
+  if (!query.cursor.empty()) {
+    auto [ptr, ec] = std::from_chars(query.cursor.data(), query.cursor.data() + query.cursor.size(),
+                                     c.before_id);
+    if (ec != std::errc() || ptr != query.cursor.data() + query.cursor.size() || c.before_id <= 0) {
+      return MakeError("request.invalid_query", "cursor");
+    }
+  }
+  if (query.day) {
+    if (!ParseDate(*query.day)) {
+      return MakeError("request.invalid_query", "day");
+    }
+    c.day = *query.day;
+  }
+  if (query.colour) {
+    c.colour = health::ParseColour(*query.colour);
+    if (!c.colour) {
+      return MakeError("request.invalid_query", "colour");
+    }
+  }
+  c.assisted = query.assisted;
+  DeclarationPage page;
+  CORDON_RETURN_IF_ERROR(store_.Read([&](Repositories& r) -> Status {
+    auto access = AccessCommunity(r, who, community_code);
+    if (!access.ok()) {
+      return access.error();
+    }
+    c.community_id = access->community.id;
+    if (access->zone_id) {
+      if (query.zone_id && query.zone_id != access->zone_id) {
+        return Ok();
+      }
+      c.zone_id = access->zone_id;
+    } else {
+      c.zone_id = query.zone_id;
+    }
+    page.items = r.declarations.List(c);
+    return Ok();
+  }));
+  if (page.items.size() > static_cast<size_t>(c.limit)) {
+    page.items.pop_back();
+    page.next_cursor = std::to_string(page.items.back().id);
+  }
+  return page;
+}
+
+Result<health::DeclarationRecord> DeclarationsService::Get(const Principal& who, std::int64_t id) {
+  std::optional<health::DeclarationRecord> out;
+  CORDON_RETURN_IF_ERROR(store_.Read([&](Repositories& r) -> Status {
+    auto d = r.declarations.Find(id);
+    if (!d) {
+      return MakeError("declaration.not_found");
+    }
+    auto access = AccessCommunityById(r, who, d->community_id);
+    if (!access.ok() || !WithinAccess(*access, d->zone_id)) {
+      return MakeError("declaration.not_found");
+    }
+    out = std::move(*d);
+    return Ok();
+  }));
+  return *out;
+}
+
+Result<ColourSummary> DeclarationsService::Colours(const Principal& who,
+                                                   const std::string& community_code) {
+  ColourSummary out;
+  const TimeMs now = clock_.NowMs();
+  CORDON_RETURN_IF_ERROR(store_.Read([&](Repositories& r) -> Status {
+    auto access = AccessCommunity(r, who, community_code);
+    if (!access.ok()) {
+      return access.error();
+    }
+    for (const auto& count : r.statuses.CountByZone(access->community.id, access->zone_id, now)) {
+      ColourSummary::Zone z{count.zone_id ? r.places.FindZone(*count.zone_id) : std::nullopt,
+                            count};
+      out.total.green += count.green;
+      out.total.yellow += count.yellow;
+      out.total.red += count.red;
+      out.total.none += count.none;
+      out.zones.push_back(std::move(z));
+    }
+    return Ok();
+  }));
+  return out;
+}
+
+Result<IssuedPass> DeclarationsService::PassFor(const Principal& who, std::int64_t person_id) {
+  const TimeMs now = clock_.NowMs();
+  std::optional<IssuedPass> out;
+  CORDON_RETURN_IF_ERROR(store_.Read([&](Repositories& r) -> Status {
+    auto p = r.persons.Find(person_id);
+    if (!p || p->deleted_at) {
+      return MakeError("person.not_found");
+    }
+    auto access = AccessCommunityById(r, who, p->community_id);
+    if (!access.ok() || !WithinAccess(*access, p->zone_id)) {
+      return MakeError("person.not_found");
+    }
+    auto status = r.statuses.Get(person_id);
+    if (!status || status->valid_until <= now) {
+      return MakeError("pass.none");
+    }
+    health::PassClaims claims{status->pass_ref, access->community.code, status->colour,
+                              now / 1000 * 1000, status->valid_until};
+    out = IssuedPass{status->colour, signer_.Sign(claims), status->valid_until,
+                     health::PassState::kValid};
+    return Ok();
+  }));
+  return *out;
+}
+
+Result<PassCheck> DeclarationsService::Check(std::string_view token) {
+  auto claims = signer_.Verify(token);
+  if (!claims.ok()) {
+    return claims.error();
+  }
+  PassCheck out{*claims, health::PassState::kValid};
+  const TimeMs now = clock_.NowMs();
+  CORDON_RETURN_IF_ERROR(store_.Read([&](Repositories& r) -> Status {
+    auto status = r.statuses.FindByRef(claims->person_ref);
+    std::optional<TimeMs> since;
+    if (status) {
+      since = status->colour_since;
+    }
+    out.state = health::CheckPass(*claims, now, claims->community_code, since);
+    // A pass of another colour than the person holds is stale even within the second the colour
+    // changed; so is the pass of a person no longer known.
+    if (out.state == health::PassState::kValid && (!status || status->colour != claims->colour)) {
+      out.state = health::PassState::kStale;
+    }
+    return Ok();
+  }));
+  return out;
+}
+
+}  // namespace cordon::app

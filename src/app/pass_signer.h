@@ -1,0 +1,43 @@
+// Signs and verifies passes (通行码): the claims' text, then "." and an Ed25519 signature, both
+// in unpadded base64url, so that the whole token is QR-safe and checkable offline with the
+// published public key.
+//
+// Thread-safety: immutable after construction; safe to share.
+#pragma once
+
+#include <sodium.h>
+
+#include <array>
+#include <string>
+#include <string_view>
+
+#include "app/vault.h"
+#include "common/result.h"
+#include "domain/health/pass.h"
+
+namespace cordon::app {
+
+class PassSigner {
+ public:
+  explicit PassSigner(const Vault& vault);
+
+  std::string Sign(const health::PassClaims& claims) const;
+  // Errors: pass.malformed (not a token of this form), pass.signature (altered, or signed by
+  // another key).
+  Result<health::PassClaims> Verify(std::string_view token) const;
+
+  // The public key, unpadded base64url, and a short id naming it.
+  const std::string& PublicKey() const { return public_b64_; }
+  const std::string& KeyId() const { return key_id_; }
+
+ private:
+  std::array<unsigned char, crypto_sign_PUBLICKEYBYTES> public_{};
+  std::array<unsigned char, crypto_sign_SECRETKEYBYTES> secret_{};
+  std::string public_b64_;
+  std::string key_id_;
+};
+
+// A new opaque person reference for passes: 16 random bytes as 22 characters of base64url.
+std::string NewPassRef();
+
+}  // namespace cordon::app
