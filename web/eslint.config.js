@@ -50,6 +50,13 @@ export default tseslint.config(
     },
   },
   {
+    // Build checks run in node.
+    files: ['scripts/**/*.mjs'],
+    languageOptions: {
+      globals: { ...globals.node },
+    },
+  },
+  {
     // Node drives the browser; the callbacks given to page.evaluate run in the page.
     files: ['e2e/**/*.mjs'],
     languageOptions: {

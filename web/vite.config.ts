@@ -1,13 +1,16 @@
 /// <reference types="vitest/config" />
-// Vite configuration of the staff web console. The built app (dist/) is served by
-// `cordon serve --web web/dist` on the API's own origin; `vite dev` proxies /api to a local server.
+// Vite configuration of the web front end, two pages: the staff console (index.html, Element
+// Plus) and the resident's health declaration page (declare.html, Vant), which the server sends
+// for any path under /d/. The built app (dist/) is served by `cordon serve --web web/dist` on the
+// API's own origin; `vite dev` proxies /api to a local server.
 import { fileURLToPath, URL } from 'node:url'
 
+import { VantResolver } from '@vant/auto-import-resolver'
 import vue from '@vitejs/plugin-vue'
 import AutoImport from 'unplugin-auto-import/vite'
 import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
 import Components from 'unplugin-vue-components/vite'
-import { defineConfig } from 'vite'
+import { type Connect, defineConfig, type Plugin } from 'vite'
 
 // Where `vite dev` sends API calls: a `cordon serve` on its default address.
 const kApiTarget = process.env.CORDON_API ?? 'http://127.0.0.1:8080'
@@ -16,17 +19,43 @@ const kApiTarget = process.env.CORDON_API ?? 'http://127.0.0.1:8080'
 const kElementPlus =
   /[\\/]node_modules[\\/](element-plus|@element-plus|@floating-ui|@popperjs|@sxzz|@vueuse|lodash-es|lodash-unified|dayjs|async-validator|@ctrl|memoize-one|normalize-wheel-es)[\\/]/
 
+// Vant and its helpers: only the declaration page uses them.
+const kVant = /[\\/]node_modules[\\/](vant|@vant)[\\/]/
+
+/** `/d/{community code}`, the address of the declaration page, as the server routes it. */
+const kDeclarePath = /^\/d\/[^/?#]+\/?(?:[?#]|$)/
+
+/** Does for `vite dev` and `vite preview` what the server does: /d/... gets declare.html. */
+function declarePage(): Plugin {
+  const rewrite: Connect.NextHandleFunction = (req, _res, next) => {
+    if (req.url && kDeclarePath.test(req.url)) {
+      req.url = '/declare.html'
+    }
+    next()
+  }
+  return {
+    name: 'cordon-declare-page',
+    configureServer: (server) => {
+      server.middlewares.use(rewrite)
+    },
+    configurePreviewServer: (server) => {
+      server.middlewares.use(rewrite)
+    },
+  }
+}
+
 export default defineConfig({
   plugins: [
     vue(),
+    declarePage(),
     // Element Plus functions (ElMessage, ElMessageBox) with their styles, imported on use.
     AutoImport({
       resolvers: [ElementPlusResolver()],
       dts: 'auto-imports.d.ts',
     }),
-    // Element Plus components used in templates, each with its own CSS.
+    // Element Plus (El*) and Vant (Van*) components used in templates, each with its own CSS.
     Components({
-      resolvers: [ElementPlusResolver({ importStyle: 'css' })],
+      resolvers: [ElementPlusResolver({ importStyle: 'css' }), VantResolver({ importStyle: 'css' })],
       dirs: [],
       dts: 'components.d.ts',
     }),
@@ -49,17 +78,37 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     assetsDir: 'assets',
+    // dist/.vite/manifest.json: what each page loads first, for scripts/check-size.mjs.
+    manifest: true,
     // Element Plus alone is ~300 kB minified; the groups below keep each vendor in its own file.
     chunkSizeWarningLimit: 700,
     rolldownOptions: {
+      input: {
+        index: fileURLToPath(new URL('./index.html', import.meta.url)),
+        declare: fileURLToPath(new URL('./declare.html', import.meta.url)),
+      },
       output: {
         codeSplitting: {
           groups: [
-            // The Vue runtime first and highest, so no other group pulls it in.
+            // The Vue runtime first and highest, so no other group pulls it in; both pages load it.
             {
               name: 'vue',
-              test: /[\\/]node_modules[\\/](@vue|vue|vue-router|pinia|vue-i18n|@intlify|vue-demi)[\\/]/,
+              test: /[\\/]node_modules[\\/](vue|@vue[\\/](runtime-core|runtime-dom|reactivity|shared))[\\/]/,
               priority: 30,
+            },
+            // The console's Vue libraries, apart, so the declaration page does not load them.
+            {
+              name: 'vue-libs',
+              test: /[\\/]node_modules[\\/](vue-router|pinia|vue-i18n|@intlify|vue-demi|@vue[\\/]devtools-[a-z]+)[\\/]/,
+              priority: 28,
+            },
+            // Vant as the declaration page first needs it; the rest (the address cascader) comes
+            // with the chunk that uses it.
+            {
+              name: 'vant',
+              test: kVant,
+              tags: ['$initial'],
+              priority: 25,
             },
             // ECharts is only for the dashboard: its own chunk, loaded with that page.
             {

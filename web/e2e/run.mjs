@@ -732,6 +732,50 @@ const scenarios = [
     },
   },
   {
+    // The resident's own declaration on a phone: the community's link, name + ID + phone, a
+    // temperature, the promise, and a green pass with its QR code at once.
+    name: 'declare-phone',
+    async run({ context, base }) {
+      const manager = await apiLogin(base, 'manager')
+      const list = await api(base, 'GET', `/api/v1/communities/${kCommunity}/persons?limit=1&zone_id=2`, { token: manager })
+      const person = list.body.items[0]
+      const full = await api(base, 'POST', `/api/v1/persons/${person.id}/reveal`, {
+        token: manager,
+        body: { reason: 'e2e declaration' },
+      })
+      check(full.status === 200, `reveal: ${full.status}`)
+      const page = await newPage(context, this.name, { width: 390, height: 844 })
+      await page.goto(`${base}/d/${kCommunity}`)
+      await page.locator('[data-testid="decl-name"]').fill(person.name)
+      await page.locator('[data-testid="decl-id-number"]').fill(full.body.id_number)
+      await page.locator('[data-testid="decl-phone"]').fill(full.body.phone)
+      await page.locator('[data-testid="decl-temperature"]').fill('36.5')
+      await page.locator('[data-testid="decl-promise"]').click()
+      await page.locator('[data-testid="decl-submit"]').click()
+      const banner = page.locator('[data-testid="pass-colour"]')
+      await banner.waitFor()
+      const text = await banner.innerText()
+      check(text.includes('绿码'), `pass banner says ${text}`)
+      const qr = page.locator('[data-testid="pass-qr"]')
+      await qr.waitFor()
+      await page.waitForFunction(
+        () => {
+          const img = document.querySelector('[data-testid="pass-qr"]')
+          return img && img.complete && img.naturalWidth > 0
+        },
+        null,
+        { timeout: kActionTimeout },
+      )
+      // The declaration reached the registry's day list, as the resident's own.
+      const day = await api(base, 'GET', `/api/v1/communities/${kCommunity}/declarations?limit=5`, { token: manager })
+      check(
+        day.body.items.some((d) => d.person_id === person.id && d.colour === 'green' && !d.assisted),
+        `declaration not listed: ${JSON.stringify(day.body)}`,
+      )
+      return page
+    },
+  },
+  {
     name: 'no-console-errors',
     async run({ context, base }) {
       const page = await newPage(context, this.name)

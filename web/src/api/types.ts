@@ -323,3 +323,345 @@ export interface ImportReport {
 }
 
 export type SheetFormat = 'xlsx' | 'csv'
+
+// Health declarations: the resident's phone page, no sign-in (tags `public`, `declarations`).
+
+/** A room a resident can be registered at, as the public address picker lists it. */
+export interface PublicHousehold {
+  id: number
+  room: string
+}
+
+export interface PublicUnit {
+  id: number
+  name: string
+  households: PublicHousehold[]
+}
+
+export interface PublicBuilding {
+  id: number
+  name: string
+  units: PublicUnit[]
+}
+
+/** `GET /public/communities/{code}`: what the declaration page needs to show its form. */
+export interface PublicCommunity {
+  community: { code: string; name: string }
+  buildings: PublicBuilding[]
+  /** The symptom codes the form offers, in order (`fever`, `cough`, ...). */
+  symptoms: string[]
+}
+
+/** A stay away from home in the last 14 days. */
+export interface TravelStay {
+  /** GB/T 2260 six-digit administrative division code. */
+  region_code: string
+  /** `YYYY-MM-DD` */
+  from: string
+  /** `YYYY-MM-DD` */
+  to: string
+  /** Train or flight number; absent when none was given. */
+  transport?: string
+}
+
+/** The body of `POST /declarations` (operationId submitDeclaration). */
+export interface DeclarationInput {
+  community_code: string
+  name: string
+  id_number: string
+  phone: string
+  /** Required for a new arrival; absent for a registered resident (the server knows the room). */
+  household_id?: number
+  /** °C, one decimal */
+  temperature: number
+  symptoms: string[]
+  travel: TravelStay[]
+  contact_with_cases: boolean
+  contact_with_risk_area: boolean
+  /** Vehicle plate; absent when none was given. */
+  plate?: string
+  promise: boolean
+  new_arrival: boolean
+}
+
+export type PassColour = 'green' | 'yellow' | 'red'
+
+/** Why a declaration got its colour: the rule and the server's message in the request language. */
+export interface PassReason {
+  rule: string
+  message: string
+}
+
+export interface Declaration {
+  id: number
+  day: string
+  colour: PassColour
+  reasons: PassReason[]
+  submitted_at: string
+  assisted: boolean
+}
+
+export interface Pass {
+  colour: PassColour
+  /** Opaque; shown only as the QR image the server draws. */
+  token: string
+  expires_at: string
+}
+
+/** The 201 answer of `POST /declarations`. */
+export interface DeclarationResult {
+  declaration: Declaration
+  pass: Pass
+}
+
+// Health declarations as staff see them (tags `declarations`, `rules`, `sweep`): the lists, the
+// colour rules and risk areas, and the sweep of those who have not declared.
+
+export const kPassColours: readonly PassColour[] = ['green', 'yellow', 'red']
+
+/** The symptom codes a declaration may name, in the order forms offer them. */
+export const kSymptomCodes = [
+  'fever',
+  'cough',
+  'fatigue',
+  'sore_throat',
+  'shortness_of_breath',
+  'diarrhea',
+  'loss_of_taste_smell',
+] as const
+
+export type SymptomCode = (typeof kSymptomCodes)[number]
+
+/** A reason as staff see it: which kind of rule, the colour it gave, and the facts that met it. */
+export interface DeclarationReason extends PassReason {
+  when: RuleCondition
+  colour: PassColour
+  /** The facts in short (`37.8`, `cough,fever`, `420100 high 2026-11-20/2026-11-22`). */
+  fact: string
+}
+
+/** One declaration as the list and the detail show it. */
+export interface DeclarationListed {
+  id: number
+  person_id: number
+  person_name: string
+  zone_id: number | null
+  household_id: number | null
+  /** `YYYY-MM-DD`, the day declared for (China time). */
+  day: string
+  submitted_at: string
+  /** °C, one decimal */
+  temperature: number
+  symptoms: string[]
+  travel: TravelStay[]
+  contact_with_cases: boolean
+  contact_with_risk_area: boolean
+  /** '' when none was given. */
+  plate: string
+  colour: PassColour
+  reasons: DeclarationReason[]
+  rules_version: number
+  /** Filled in by staff for the person (协助录入). */
+  assisted: boolean
+  /** The assisting account's name; '' when the person declared themselves. */
+  assisted_by_name: string
+  /** A later declaration of the same day took its place. */
+  superseded: boolean
+}
+
+export interface DeclarationCriteria {
+  day?: string
+  colour?: PassColour
+  zone_id?: number
+  assisted?: boolean
+}
+
+/** How many persons hold each colour now; `none`: no colour valid now (not declared). */
+export interface ColourTally {
+  green: number
+  yellow: number
+  red: number
+  none: number
+}
+
+export interface ZoneColourCount extends ColourTally {
+  /** null: persons without a zone. */
+  zone_id: number | null
+  /** '' for persons without a zone. */
+  zone_name: string
+}
+
+export interface ColourCounts {
+  zones: ZoneColourCount[]
+  totals: ColourTally
+}
+
+/** The body of `POST /declarations` when staff declare for a registered person (协助录入). */
+export interface AssistedDeclarationInput {
+  community_code: string
+  person_id: number
+  /** °C, one decimal */
+  temperature: number
+  symptoms: string[]
+  travel: TravelStay[]
+  contact_with_cases: boolean
+  contact_with_risk_area: boolean
+  plate?: string
+  promise: true
+}
+
+export type RiskLevel = 'low' | 'medium' | 'high'
+
+export const kRiskLevels: readonly RiskLevel[] = ['low', 'medium', 'high']
+
+/** What a colour rule looks at. */
+export type RuleCondition =
+  | 'temperature_at_least'
+  | 'any_symptom'
+  | 'contact_with_cases'
+  | 'contact_with_risk_area'
+  | 'travel_to_risk_area'
+
+export const kRuleConditions: readonly RuleCondition[] = [
+  'temperature_at_least',
+  'any_symptom',
+  'contact_with_cases',
+  'contact_with_risk_area',
+  'travel_to_risk_area',
+]
+
+/**
+ * One colour rule. The server answers every parameter; a rule only uses those of its kind
+ * (temperature; symptoms; min_level and within_days), and the console sends only those.
+ */
+export interface ColourRule {
+  /** Stable and readable, `[a-z0-9_]{1,40}`: `fever`, `high_risk_travel`. */
+  id: string
+  when: RuleCondition
+  colour: PassColour
+  /** °C, for temperature_at_least. */
+  temperature?: number
+  /** For any_symptom: these symptoms, or any at all when empty. */
+  symptoms?: string[]
+  /** For travel_to_risk_area: areas of this level or worse... */
+  min_level?: RiskLevel
+  /** ...left within this many days before the declaration. */
+  within_days?: number
+  note: string
+}
+
+/** The body of previewColourRules and putColourRules. */
+export interface ColourRuleSetInput {
+  /** A colour holds for this many days from its declaration (1: that day only). */
+  valid_days: number
+  rules: ColourRule[]
+}
+
+/** `GET /colour-rules`: the rule set in force. */
+export interface ColourRuleSet extends ColourRuleSetInput {
+  /** 0 while the built-in rules were never saved. */
+  version: number
+  /** null while the built-in rules were never saved. */
+  created_at: string | null
+  created_by_name: string
+}
+
+/** `PUT /colour-rules`: the new rule set and how many persons' colour changed with it. */
+export interface SavedColourRuleSet extends ColourRuleSet {
+  changed: number
+  /** As in ColourRulesPreview. */
+  changes: Record<string, number>
+}
+
+/** `POST /colour-rules/preview`: what saving the rules would change, nothing stored. */
+export interface ColourRulesPreview {
+  /** Persons re-evaluated. */
+  persons: number
+  changed: number
+  /** By `<from>_to_<to>` (`green_to_yellow`): how many persons would move so. */
+  changes: Record<string, number>
+}
+
+export interface RiskArea {
+  id: number
+  /** GB/T 2260: 6 digits, or 9 for a street or town. */
+  region_code: string
+  name: string
+  level: RiskLevel
+  /** `YYYY-MM-DD`: listed since. */
+  from: string
+  /** `YYYY-MM-DD`: lifted after; null while listed. */
+  until: string | null
+}
+
+export type RiskAreaInput = Omit<RiskArea, 'id'>
+
+/** A created or changed risk area, with how many persons' colour changed with it. */
+export interface SavedRiskArea extends RiskArea {
+  changed: number
+}
+
+/** A person without a colour valid now, as the sweep lists them. */
+export interface UndeclaredPerson {
+  person_id: number
+  name: string
+  /** Masked. */
+  phone: string
+  zone_id: number | null
+  household_id: number | null
+  building: string
+  unit: string
+  room: string
+  flags: SearchFlag[]
+  /** `YYYY-MM-DD`; '' when never declared. */
+  last_declared_day: string
+}
+
+export interface UndeclaredPage extends Page<UndeclaredPerson> {
+  /** All persons the criteria match, not only this page. */
+  total: number
+}
+
+export interface UndeclaredCriteria {
+  zone_id?: number
+  building_id?: number
+}
+
+export type VisitOutcome = 'declared_with_help' | 'nobody_home' | 'refused' | 'moved_out'
+
+export const kVisitOutcomes: readonly VisitOutcome[] = ['declared_with_help', 'nobody_home', 'refused', 'moved_out']
+
+/** Door-to-door work for one household (走访任务). */
+export interface VisitTask {
+  id: number
+  household_id: number
+  zone_id: number | null
+  building: string
+  unit: string
+  room: string
+  /** The team as named when the task was set: `物业 张三`. */
+  team: string[]
+  open: boolean
+  visits: number
+  last_outcome: VisitOutcome | null
+  last_note: string
+  created_at: string
+  updated_at: string
+}
+
+export interface VisitTaskCriteria {
+  open?: boolean
+  zone_id?: number
+}
+
+/** The body of createVisitTasks: one task per household with undeclared persons. */
+export interface VisitTasksInput {
+  zone_id?: number
+  building_id?: number
+  team: string[]
+}
+
+export interface VisitInput {
+  outcome: VisitOutcome
+  note: string
+}

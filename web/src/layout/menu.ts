@@ -1,9 +1,16 @@
 // The side menu: the pages of the router, grouped, each shown only to users who may open it.
 import {
+  DataAnalysis,
   Document,
+  EditPen,
+  FirstAidKit,
   HomeFilled,
+  List,
+  Location,
   OfficeBuilding,
+  Search,
   Setting,
+  SetUp,
   Upload,
   User,
   UserFilled,
@@ -21,6 +28,10 @@ export interface MenuEntry {
   permission?: Requirement
   anyPermission?: readonly string[]
   children?: MenuEntry[]
+  /** A group shown open from the start (the daily work). */
+  open?: boolean
+  /** The entry's data-testid, for the end-to-end tests. */
+  testid?: string
 }
 
 export const kMenu: readonly MenuEntry[] = [
@@ -32,6 +43,44 @@ export const kMenu: readonly MenuEntry[] = [
     titleKey: 'layout.menu.imports',
     icon: Upload,
     anyPermission: [Perm.personImport, Perm.personExport],
+  },
+  {
+    path: '/health',
+    titleKey: 'layout.menu.health',
+    icon: FirstAidKit,
+    open: true,
+    children: [
+      {
+        path: '/health/declarations',
+        titleKey: 'layout.menu.declarations',
+        icon: List,
+        permission: Perm.declarationRead,
+        testid: 'nav-declarations',
+      },
+      {
+        path: '/health/colours',
+        titleKey: 'layout.menu.colours',
+        icon: DataAnalysis,
+        permission: Perm.declarationRead,
+        testid: 'nav-colours',
+      },
+      {
+        path: '/health/assist',
+        titleKey: 'layout.menu.assist',
+        icon: EditPen,
+        permission: Perm.declarationAssist,
+        testid: 'nav-assist',
+      },
+      { path: '/health/sweep', titleKey: 'layout.menu.sweep', icon: Search, permission: Perm.sweepRead, testid: 'nav-sweep' },
+      { path: '/health/rules', titleKey: 'layout.menu.rules', icon: SetUp, permission: Perm.rulesRead, testid: 'nav-rules' },
+      {
+        path: '/health/risk-areas',
+        titleKey: 'layout.menu.riskAreas',
+        icon: Location,
+        permission: Perm.rulesRead,
+        testid: 'nav-risk-areas',
+      },
+    ],
   },
   {
     path: '/system',

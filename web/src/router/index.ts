@@ -54,6 +54,42 @@ export const kPages: RouteRecordRaw[] = [
     meta: { titleKey: 'layout.menu.imports', anyPermission: [Perm.personImport, Perm.personExport] },
   },
   {
+    path: 'health/declarations',
+    name: 'declarations',
+    component: () => import('@/views/health/DeclarationsView.vue'),
+    meta: { titleKey: 'layout.menu.declarations', groupKey: 'layout.menu.health', permission: Perm.declarationRead },
+  },
+  {
+    path: 'health/colours',
+    name: 'colours',
+    component: () => import('@/views/health/ColoursView.vue'),
+    meta: { titleKey: 'layout.menu.colours', groupKey: 'layout.menu.health', permission: Perm.declarationRead },
+  },
+  {
+    path: 'health/assist',
+    name: 'assist',
+    component: () => import('@/views/health/AssistView.vue'),
+    meta: { titleKey: 'layout.menu.assist', groupKey: 'layout.menu.health', permission: Perm.declarationAssist },
+  },
+  {
+    path: 'health/sweep',
+    name: 'sweep',
+    component: () => import('@/views/health/SweepView.vue'),
+    meta: { titleKey: 'layout.menu.sweep', groupKey: 'layout.menu.health', permission: Perm.sweepRead },
+  },
+  {
+    path: 'health/rules',
+    name: 'colour-rules',
+    component: () => import('@/views/health/ColourRulesView.vue'),
+    meta: { titleKey: 'layout.menu.rules', groupKey: 'layout.menu.health', permission: Perm.rulesRead },
+  },
+  {
+    path: 'health/risk-areas',
+    name: 'risk-areas',
+    component: () => import('@/views/health/RiskAreasView.vue'),
+    meta: { titleKey: 'layout.menu.riskAreas', groupKey: 'layout.menu.health', permission: Perm.rulesRead },
+  },
+  {
     path: 'system/users',
     name: 'users',
     component: () => import('@/views/UsersView.vue'),

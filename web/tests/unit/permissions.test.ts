@@ -58,4 +58,23 @@ describe('visibleMenu', () => {
   it('shows import/export for either permission', () => {
     expect(menuFor([Perm.personExport])).toEqual(['/imports'])
   })
+
+  it('shows the declarations group with the pages each health permission opens', () => {
+    expect(menuFor([Perm.declarationRead, Perm.sweepRead])).toEqual([
+      '/health',
+      '/health/declarations',
+      '/health/colours',
+      '/health/sweep',
+    ])
+    expect(menuFor([Perm.declarationAssist])).toEqual(['/health', '/health/assist'])
+    expect(menuFor([Perm.rulesRead])).toEqual(['/health', '/health/rules', '/health/risk-areas'])
+    expect(menuFor(['health:*:read'])).toEqual([
+      '/health',
+      '/health/declarations',
+      '/health/colours',
+      '/health/sweep',
+      '/health/rules',
+      '/health/risk-areas',
+    ])
+  })
 })

@@ -54,6 +54,38 @@ const messages: typeof zh = {
     female: 'Female',
     unknown: 'Unknown',
   },
+  colour: {
+    green: 'Green',
+    yellow: 'Yellow',
+    red: 'Red',
+  },
+  riskLevel: {
+    low: 'Low risk',
+    medium: 'Medium risk',
+    high: 'High risk',
+  },
+  symptom: {
+    fever: 'Fever',
+    cough: 'Cough',
+    fatigue: 'Fatigue',
+    sore_throat: 'Sore throat',
+    shortness_of_breath: 'Shortness of breath',
+    diarrhea: 'Diarrhoea',
+    loss_of_taste_smell: 'Loss of taste or smell',
+  },
+  condition: {
+    temperature_at_least: 'Temperature at or above',
+    any_symptom: 'Has symptoms',
+    contact_with_cases: 'Contact with confirmed or suspected cases',
+    contact_with_risk_area: 'Contact with people from risk areas',
+    travel_to_risk_area: 'Travel to a risk area',
+  },
+  outcome: {
+    declared_with_help: 'Declared with help',
+    nobody_home: 'Nobody home',
+    refused: 'Refused',
+    moved_out: 'Moved out',
+  },
   entranceKind: {
     people: 'Pedestrians',
     vehicles: 'Vehicles',

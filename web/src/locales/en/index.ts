@@ -5,9 +5,10 @@ import auth from './auth'
 import common from './common'
 import dashboard from './dashboard'
 import enums from './enums'
+import health from './health'
 import imports from './imports'
 import layout from './layout'
 import persons from './persons'
 import places from './places'
 
-export default { common, enums, auth, layout, dashboard, places, persons, imports, admin, account }
+export default { common, enums, auth, layout, dashboard, places, persons, imports, health, admin, account }

@@ -52,6 +52,38 @@ export default {
     female: '女',
     unknown: '未知',
   },
+  colour: {
+    green: '绿码',
+    yellow: '黄码',
+    red: '红码',
+  },
+  riskLevel: {
+    low: '低风险',
+    medium: '中风险',
+    high: '高风险',
+  },
+  symptom: {
+    fever: '发热',
+    cough: '咳嗽',
+    fatigue: '乏力',
+    sore_throat: '咽痛',
+    shortness_of_breath: '呼吸困难',
+    diarrhea: '腹泻',
+    loss_of_taste_smell: '嗅觉或味觉减退',
+  },
+  condition: {
+    temperature_at_least: '体温达到或超过',
+    any_symptom: '有症状',
+    contact_with_cases: '接触过确诊或疑似病例',
+    contact_with_risk_area: '接触过中高风险地区来的人员',
+    travel_to_risk_area: '到过风险地区',
+  },
+  outcome: {
+    declared_with_help: '已协助申报',
+    nobody_home: '无人在家',
+    refused: '拒绝',
+    moved_out: '已搬离',
+  },
   entranceKind: {
     people: '人行',
     vehicles: '车行',
