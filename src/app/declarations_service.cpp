@@ -418,6 +418,68 @@ Result<ColourSummary> DeclarationsService::Colours(const Principal& who,
   return out;
 }
 
+Result<ArrivalPage> DeclarationsService::Arrivals(const Principal& who,
+                                                  const std::string& community_code,
+                                                  std::optional<bool> pending,
+                                                  const std::string& cursor, int limit) {
+  health::ArrivalCriteria c;
+  c.pending = pending;
+  c.limit = std::clamp(limit, 1, kMaxDeclarationPage);
+  if (!cursor.empty()) {
+    auto [ptr, ec] = std::from_chars(cursor.data(), cursor.data() + cursor.size(), c.before_person);
+    if (ec != std::errc() || ptr != cursor.data() + cursor.size() || c.before_person <= 0) {
+      return MakeError("request.invalid_query", "cursor");
+    }
+  }
+  ArrivalPage page;
+  CORDON_RETURN_IF_ERROR(store_.Read([&](Repositories& r) -> Status {
+    auto access = AccessCommunity(r, who, community_code);
+    if (!access.ok()) {
+      return access.error();
+    }
+    c.community_id = access->community.id;
+    c.zone_id = access->zone_id;
+    for (auto& a : r.declarations.ListArrivals(c)) {
+      if (auto p = r.persons.Find(a.person_id)) {
+        page.items.push_back(ArrivalView{std::move(a), std::move(*p)});
+      }
+    }
+    return Ok();
+  }));
+  if (page.items.size() > static_cast<size_t>(c.limit)) {
+    page.items.pop_back();
+    page.next_cursor = std::to_string(page.items.back().arrival.person_id);
+  }
+  return page;
+}
+
+Result<ArrivalView> DeclarationsService::ConfirmArrival(const RequestContext& ctx,
+                                                        const Principal& who,
+                                                        std::int64_t person_id) {
+  const TimeMs now = clock_.NowMs();
+  std::optional<ArrivalView> out;
+  CORDON_RETURN_IF_ERROR(store_.Write([&](Repositories& r) -> Status {
+    auto a = r.declarations.FindArrival(person_id);
+    auto p = r.persons.Find(person_id);
+    if (!a || !p || p->deleted_at) {
+      return MakeError("arrival.not_found");
+    }
+    auto access = AccessCommunityById(r, who, p->community_id);
+    if (!access.ok() || !WithinAccess(*access, p->zone_id)) {
+      return MakeError("arrival.not_found");
+    }
+    if (a->confirmed_at) {
+      return MakeError("arrival.confirmed");
+    }
+    r.declarations.ConfirmArrival(person_id, now, who.user.id);
+    r.audit.Append(MakeAuditEntry(ctx, &who, "person.confirm_arrival", "person",
+                                  std::to_string(person_id), "{}", now));
+    out = ArrivalView{*r.declarations.FindArrival(person_id), std::move(*p)};
+    return Ok();
+  }));
+  return *out;
+}
+
 Result<IssuedPass> DeclarationsService::PassFor(const Principal& who, std::int64_t person_id) {
   const TimeMs now = clock_.NowMs();
   std::optional<IssuedPass> out;

@@ -99,6 +99,17 @@ struct PassCheck {
   health::PassState state = health::PassState::kValid;
 };
 
+// A self-registered arrival with the person as registered.
+struct ArrivalView {
+  health::Arrival arrival;
+  registry::PersonRecord person;
+};
+
+struct ArrivalPage {
+  std::vector<ArrivalView> items;
+  std::optional<std::string> next_cursor;
+};
+
 inline constexpr int kMaxDeclarationPage = 200;
 
 // The rules in force: the newest stored version, or the default set (version 0).
@@ -126,6 +137,13 @@ class DeclarationsService {
                                const DeclarationQuery& query);
   Result<health::DeclarationRecord> Get(const Principal& who, std::int64_t id);
   Result<ColourSummary> Colours(const Principal& who, const std::string& community_code);
+
+  // Those who registered themselves when declaring; `pending` filters on confirmation.
+  Result<ArrivalPage> Arrivals(const Principal& who, const std::string& community_code,
+                               std::optional<bool> pending, const std::string& cursor, int limit);
+  // Errors: arrival.not_found (also outside the scope), arrival.confirmed.
+  Result<ArrivalView> ConfirmArrival(const RequestContext& ctx, const Principal& who,
+                                     std::int64_t person_id);
 
   // A fresh pass for a person who holds a colour, for printing. Error: pass.none.
   Result<IssuedPass> PassFor(const Principal& who, std::int64_t person_id);

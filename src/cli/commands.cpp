@@ -270,6 +270,7 @@ int Serve(const ServeFlags& flags) {
     options.port = static_cast<unsigned short>(std::stoi(flags.listen.substr(colon + 1)));
     options.io_threads = flags.io_threads;
     options.worker_threads = flags.workers;
+    options.write_threads = flags.write_threads;
     options.idle_timeout = std::chrono::seconds(flags.idle_timeout_s);
     options.access_log = !flags.no_access_log;
 

@@ -16,6 +16,7 @@ struct ServeFlags {
   std::string listen = "127.0.0.1:8080";
   int io_threads = 2;
   int workers = 4;
+  int write_threads = 64;
   int idle_timeout_s = 60;
   int session_idle_s = 2 * 3600;
   int session_max_s = 12 * 3600;

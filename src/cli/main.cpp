@@ -24,6 +24,11 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--workers", serve.workers, "Worker threads for requests")
       ->check(CLI::Range(1, 1024))
       ->capture_default_str();
+  serve_cmd
+      ->add_option("--write-threads", serve.write_threads,
+                   "Threads for writes many clients send at once (declarations)")
+      ->check(CLI::Range(1, 1024))
+      ->capture_default_str();
   serve_cmd->add_option("--idle-timeout", serve.idle_timeout_s, "Keep-alive idle timeout, s")
       ->check(CLI::Range(1, 3600))
       ->capture_default_str();

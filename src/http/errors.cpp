@@ -13,7 +13,7 @@ extern const char* const kMessagesEn;
 
 namespace {
 
-constexpr std::array<std::pair<std::string_view, int>, 24> kStatuses = {{
+constexpr std::array<std::pair<std::string_view, int>, 25> kStatuses = {{
     {"request.malformed_json", 400},
     {"request.body_required", 400},
     {"request.not_object", 400},
@@ -38,6 +38,7 @@ constexpr std::array<std::pair<std::string_view, int>, 24> kStatuses = {{
     {"declaration.throttled", 429},
     {"visit_task.closed", 409},
     {"pass.none", 404},
+    {"arrival.confirmed", 409},
 }};
 
 using Catalog = std::map<std::string, std::string, std::less<>>;

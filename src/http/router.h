@@ -51,6 +51,9 @@ struct Route {
   // Public, but a caller who sends a bearer token is signed in and must hold `permission`
   // (a resident declares without one; staff declaring for someone with theirs).
   bool token_optional = false;
+  // A durable write that many clients send at once: run on the server's write pool, where
+  // requests waiting for a group commit do not hold the few workers that reads need.
+  bool commit_bound = false;
   // Cheap and public: answered on the I/O thread without a hop to the worker pool.
   bool on_io_thread = false;
 };

@@ -137,7 +137,8 @@ struct Server::Impl {
         options(std::move(o)),
         acceptor(ioc),
         signals(ioc),
-        pool(static_cast<size_t>(options.worker_threads)) {
+        pool(static_cast<size_t>(options.worker_threads)),
+        write_pool(static_cast<size_t>(options.write_threads)) {
     access_log = spdlog::get("access");
     if (!access_log) {
       access_log = spdlog::stdout_logger_mt("access");
@@ -151,6 +152,7 @@ struct Server::Impl {
   tcp::acceptor acceptor;
   asio::signal_set signals;
   asio::thread_pool pool;
+  asio::thread_pool write_pool;
   std::atomic<bool> stopping{false};
   std::shared_ptr<spdlog::logger> access_log;  // one JSON object per line, on stdout
 
@@ -365,7 +367,8 @@ asio::awaitable<void> Server::Impl::Serve(tcp::socket socket, std::shared_ptr<Co
       res = router.Handle(match, req);
     } else {
       auto work = [this, &match, &req] { return router.Handle(match, req); };
-      res = co_await OnPool(pool, work);
+      auto& workers = match.route != nullptr && match.route->commit_bound ? write_pool : pool;
+      res = co_await OnPool(workers, work);
     }
     if (!req.body_file.empty()) {
       std::filesystem::remove(req.body_file);
@@ -458,7 +461,10 @@ asio::awaitable<void> Server::Impl::Drain() {
 Server::Server(const Router& router, ServerOptions options)
     : impl_(std::make_unique<Impl>(router, std::move(options))) {}
 
-Server::~Server() { impl_->pool.join(); }
+Server::~Server() {
+  impl_->pool.join();
+  impl_->write_pool.join();
+}
 
 unsigned short Server::Listen() {
   auto& im = *impl_;
@@ -492,6 +498,7 @@ void Server::Run() {
     t.join();
   }
   im.pool.join();
+  im.write_pool.join();
 }
 
 void Server::Stop() {

@@ -29,6 +29,10 @@ struct ServerOptions {
   // switched out mid-query holds its request). Writes waiting for a group commit hold a worker
   // each: a write-heavy node may want more (--workers).
   int worker_threads = 4;
+  // Routes marked commit_bound (many clients writing at once, e.g. declarations) run on these
+  // instead: such a request spends most of its time waiting for the group commit, and the more
+  // wait together, the more share one fsync. Idle threads cost nothing but their stacks.
+  int write_threads = 64;
   // Headers beyond this are refused (431): no legitimate client sends more.
   size_t header_limit = 16 * 1024;
   // A keep-alive connection with no new request for this long is closed.

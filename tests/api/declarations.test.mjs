@@ -213,6 +213,31 @@ describe('the public declaration', () => {
     const again = await declare(declaration(newcomer, { temperature: 36.8 }));
     assert.equal(again.status, 201, again.text);
     assert.equal(again.json.declaration.person_id, r.json.declaration.person_id);
+    // Staff see them waiting, masked, and confirm them once.
+    const id = r.json.declaration.person_id;
+    const pending = await server.api('GET', `/api/v1/communities/${GB}/arrivals?pending=true`, { token: t.manager });
+    assert.equal(pending.status, 200, pending.text);
+    const item = pending.json.items.find((a) => a.person_id === id);
+    assert.ok(item, pending.text);
+    assert.equal(item.confirmed_at, null);
+    assert.equal(item.id_number, `${newcomer.id_number.slice(0, 6)}********${newcomer.id_number.slice(14)}`);
+    assert.ok(!pending.text.includes(newcomer.phone));
+    const zone = person.json.zone_id;
+    const outsider = zone === 2 ? t.grid1 : t.grid2;
+    assertError(await server.api('POST', `/api/v1/persons/${id}/confirm-arrival`, { token: outsider }), 404, 'arrival.not_found');
+    assertError(await server.api('POST', `/api/v1/persons/${id}/confirm-arrival`, { token: t.guard1 }), 403, 'auth.forbidden');
+    const confirmed = await server.api('POST', `/api/v1/persons/${id}/confirm-arrival`, { token: t.manager });
+    assert.equal(confirmed.status, 200, confirmed.text);
+    assert.ok(confirmed.json.confirmed_at);
+    assert.ok(confirmed.json.confirmed_by_name.length > 0);
+    assertError(await server.api('POST', `/api/v1/persons/${id}/confirm-arrival`, { token: t.manager }), 409, 'arrival.confirmed');
+    const still = await server.api('GET', `/api/v1/communities/${GB}/arrivals?pending=true`, { token: t.manager });
+    assert.ok(!still.json.items.some((a) => a.person_id === id));
+    const entries = await auditEntries(server, t.admin, { action: 'person.confirm_arrival' });
+    assert.ok(entries.some((e) => e.record_id === String(id)));
+    // A registered resident is no arrival.
+    const p = await resident('zone_id=1&q=%E8%B5%B5');
+    assertError(await server.api('POST', `/api/v1/persons/${p.id}/confirm-arrival`, { token: t.manager }), 404, 'arrival.not_found');
   });
 
 });
@@ -370,9 +395,17 @@ describe('the sweep', () => {
   });
 
   test('the sweep is scoped and exports as .xlsx', async () => {
-    const mine = await server.api('GET', `/api/v1/communities/${GB}/undeclared?limit=5`, { token: t.grid2 });
+    const mine = await server.api('GET', `/api/v1/communities/${GB}/undeclared?limit=500`, { token: t.grid2 });
     assert.equal(mine.status, 200);
     assert.ok(mine.json.items.every((u) => u.zone_id === 2));
+    // Those aged 60 and over are flagged, as the registry shows them.
+    const flagged = mine.json.items.filter((u) => u.flags.includes('elderly'));
+    const unflagged = mine.json.items.filter((u) => !u.flags.includes('elderly'));
+    assert.ok(flagged.length > 0 && unflagged.length > 0);
+    for (const u of [...flagged.slice(0, 3), ...unflagged.slice(0, 3)]) {
+      const p = await server.api('GET', `/api/v1/persons/${u.person_id}`, { token: t.manager });
+      assert.equal(p.json.elderly, u.flags.includes('elderly'), `${u.person_id}: ${p.text}`);
+    }
     const other = await server.api('GET', `/api/v1/communities/${GB}/undeclared?zone_id=1`, { token: t.grid2 });
     assert.equal(other.json.total, 0);
     assert.match(mine.json.items[0].phone, /^\d{3}\*{4}\d{4}$/);

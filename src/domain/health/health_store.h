@@ -54,6 +54,25 @@ struct DeclarationCriteria {
   int limit = 50;
 };
 
+// Someone who registered themselves when declaring, for staff to confirm.
+struct Arrival {
+  std::int64_t person_id = 0;
+  std::int64_t community_id = 0;
+  TimeMs arrived_at = 0;
+  std::optional<TimeMs> confirmed_at;
+  std::optional<std::int64_t> confirmed_by;
+  // Read only, from joins.
+  std::string confirmed_by_name;
+};
+
+struct ArrivalCriteria {
+  std::int64_t community_id = 0;
+  std::optional<std::int64_t> zone_id;
+  std::optional<bool> pending;
+  std::int64_t before_person = 0;  // paging, newest first (0: from the newest)
+  int limit = 50;
+};
+
 class DeclarationStore {
  public:
   virtual ~DeclarationStore() = default;
@@ -64,6 +83,10 @@ class DeclarationStore {
   virtual std::vector<DeclarationRecord> List(const DeclarationCriteria& criteria) = 0;
   // A person who registered themselves when declaring, for staff to confirm.
   virtual void AddArrival(std::int64_t person_id, std::int64_t community_id, TimeMs at) = 0;
+  virtual std::optional<Arrival> FindArrival(std::int64_t person_id) = 0;
+  // Newest first; up to limit + 1 rows.
+  virtual std::vector<Arrival> ListArrivals(const ArrivalCriteria& criteria) = 0;
+  virtual void ConfirmArrival(std::int64_t person_id, TimeMs at, std::int64_t user_id) = 0;
   // The person's live declarations on or after `since_day`, newest first.
   virtual std::vector<DeclarationRecord> Recent(std::int64_t person_id,
                                                 const std::string& since_day) = 0;

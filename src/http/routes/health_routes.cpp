@@ -192,9 +192,19 @@ boost::json::object TaskJson(const health::VisitTask& t) {
       {"updated_at", FormatTime(t.updated_at)}};
 }
 
-boost::json::object UndeclaredJson(const health::UndeclaredPerson& u) {
+// The help-needed flags of a person, with "elderly" from their age as the registry shows it.
+std::vector<std::string_view> FlagsOf(const health::UndeclaredPerson& u, const CivilDate& today) {
+  auto flags = registry::FlagCodes(u.flags);
+  if (auto birth = ParseDate(u.birth_date);
+      birth && registry::AgeOn(*birth, today) >= registry::kElderlyAge) {
+    flags.insert(flags.begin(), "elderly");
+  }
+  return flags;
+}
+
+boost::json::object UndeclaredJson(const health::UndeclaredPerson& u, const CivilDate& today) {
   boost::json::array flags;
-  for (auto f : registry::FlagCodes(u.flags)) {
+  for (auto f : FlagsOf(u, today)) {
     flags.emplace_back(f);
   }
   return {{"person_id", u.person_id},
@@ -207,6 +217,24 @@ boost::json::object UndeclaredJson(const health::UndeclaredPerson& u) {
           {"room", u.room},
           {"flags", std::move(flags)},
           {"last_declared_day", u.last_declared_day}};
+}
+
+boost::json::object ArrivalJson(const app::ArrivalView& v) {
+  const auto& p = v.person;
+  return {
+      {"person_id", p.id},
+      {"name", p.name},
+      {"id_number", p.doc_masked},
+      {"phone", p.phone_masked},
+      {"zone_id", p.zone_id ? boost::json::value(*p.zone_id) : nullptr},
+      {"household_id", p.household_id ? boost::json::value(*p.household_id) : nullptr},
+      {"building", p.building},
+      {"unit", p.unit},
+      {"room", p.room},
+      {"arrived_at", FormatTime(v.arrival.arrived_at)},
+      {"confirmed_at",
+       v.arrival.confirmed_at ? boost::json::value(FormatTime(*v.arrival.confirmed_at)) : nullptr},
+      {"confirmed_by_name", v.arrival.confirmed_by_name}};
 }
 
 // The body of submitDeclaration.
@@ -460,6 +488,7 @@ void RegisterDeclarationRoutes(Router& router, Services& s) {
       .body_limit = 64 * 1024,
       .json_body = true,
       .token_optional = true,
+      .commit_bound = true,
   });
   router.Add(Route{
       .method = "GET",
@@ -634,6 +663,51 @@ void RegisterDeclarationRoutes(Router& router, Services& s) {
   });
 }
 
+void RegisterArrivalRoutes(Router& router, Services& s) {
+  router.Add(Route{
+      .method = "GET",
+      .pattern = "/api/v1/communities/{code}/arrivals",
+      .operation_id = "listArrivals",
+      .permission = std::string(perm::kPersonRead),
+      .handler =
+          [&s](const Request& req, RouteContext& ctx) {
+            auto pending = QueryBool(req, "pending");
+            auto limit = QueryInt(req, "limit", 1, app::kMaxDeclarationPage);
+            if (!pending.ok()) {
+              return Fail(pending.error(), req);
+            }
+            if (!limit.ok()) {
+              return Fail(limit.error(), req);
+            }
+            auto page = s.declarations.Arrivals(ctx.Who(), std::string(ctx.Param("code")), *pending,
+                                                std::string(req.Query("cursor").value_or("")),
+                                                static_cast<int>(limit->value_or(50)));
+            return Answer(req, page, [](const app::ArrivalPage& p) {
+              boost::json::array items;
+              for (const auto& a : p.items) {
+                items.push_back(ArrivalJson(a));
+              }
+              return boost::json::object{
+                  {"items", std::move(items)},
+                  {"next_cursor", p.next_cursor ? boost::json::value(*p.next_cursor) : nullptr}};
+            });
+          },
+  });
+  router.Add(Route{
+      .method = "POST",
+      .pattern = "/api/v1/persons/{id}/confirm-arrival",
+      .operation_id = "confirmArrival",
+      .permission = std::string(perm::kPersonWrite),
+      .handler =
+          [&s](const Request& req, RouteContext& ctx) {
+            return WithId(req, ctx, "arrival.not_found", [&](std::int64_t id) {
+              return Answer(req, s.declarations.ConfirmArrival(ctx.request, ctx.Who(), id),
+                            ArrivalJson);
+            });
+          },
+  });
+}
+
 void RegisterRuleRoutes(Router& router, Services& s) {
   router.Add(Route{
       .method = "GET",
@@ -775,10 +849,11 @@ void RegisterSweepRoutes(Router& router, Services& s) {
               return Fail(st.error(), req);
             }
             auto page = s.sweep.Undeclared(ctx.Who(), std::string(ctx.Param("code")), q);
-            return Answer(req, page, [](const app::UndeclaredPage& p) {
+            const CivilDate today = app::ChinaToday(s.clock);
+            return Answer(req, page, [&](const app::UndeclaredPage& p) {
               boost::json::array items;
               for (const auto& u : p.items) {
-                items.push_back(UndeclaredJson(u));
+                items.push_back(UndeclaredJson(u, today));
               }
               return boost::json::object{
                   {"total", p.total},
@@ -805,6 +880,7 @@ void RegisterSweepRoutes(Router& router, Services& s) {
               return Fail(rows.error(), req);
             }
             const bool en = req.lang == Lang::kEn;
+            const CivilDate today = app::ChinaToday(s.clock);
             const std::string path = TempFile(s, ".xlsx");
             auto sink = CreateSink(path, false, en ? "Undeclared" : "未申报");
             if (!sink.ok()) {
@@ -820,7 +896,7 @@ void RegisterSweepRoutes(Router& router, Services& s) {
                 break;
               }
               std::string flags;
-              for (auto f : registry::FlagCodes(u.flags)) {
+              for (auto f : FlagsOf(u, today)) {
                 flags += (flags.empty() ? "" : ",") + std::string(f);
               }
               w = (*sink)->Write(
@@ -926,6 +1002,7 @@ void RegisterSweepRoutes(Router& router, Services& s) {
 
 void RegisterHealthRoutes(Router& router, Services& s) {
   RegisterDeclarationRoutes(router, s);
+  RegisterArrivalRoutes(router, s);
   RegisterRuleRoutes(router, s);
   RegisterSweepRoutes(router, s);
 }

@@ -327,6 +327,58 @@ void SqliteDeclarationStore::AddArrival(std::int64_t person_id, std::int64_t com
       .Run();
 }
 
+namespace {
+
+constexpr std::string_view kArrivalColumns =
+    "SELECT a.person_id, a.community_id, a.arrived_at, a.confirmed_at, a.confirmed_by, "
+    "coalesce(nullif(u.display_name, ''), u.username, '') FROM arrivals a "
+    "LEFT JOIN users u ON u.id = a.confirmed_by ";
+
+health::Arrival ReadArrival(const Stmt& q) {
+  return health::Arrival{q.Int(0), q.Int(1), q.Int(2), q.OptInt(3), q.OptInt(4), q.Text(5)};
+}
+
+}  // namespace
+
+std::optional<health::Arrival> SqliteDeclarationStore::FindArrival(std::int64_t person_id) {
+  static const std::string kSql = std::string(kArrivalColumns).append("WHERE a.person_id = ?");
+  auto q = c_.Prepare(kSql);
+  q.Bind(1, person_id);
+  if (!q.Step()) {
+    return std::nullopt;
+  }
+  return ReadArrival(q);
+}
+
+std::vector<health::Arrival> SqliteDeclarationStore::ListArrivals(
+    const health::ArrivalCriteria& cr) {
+  Query query{std::string(kArrivalColumns)};
+  query.Add("WHERE a.community_id = ?", cr.community_id);
+  if (cr.zone_id) {
+    query.Add(" AND a.person_id IN (SELECT id FROM persons WHERE zone_id = ?)", *cr.zone_id);
+  }
+  if (cr.pending) {
+    query.Append(*cr.pending ? " AND a.confirmed_at IS NULL" : " AND a.confirmed_at IS NOT NULL");
+  }
+  if (cr.before_person > 0) {
+    query.Add(" AND a.person_id < ?", cr.before_person);
+  }
+  query.Add(" ORDER BY a.person_id DESC LIMIT ?", static_cast<std::int64_t>(cr.limit + 1));
+  auto q = query.Prepare(c_);
+  std::vector<health::Arrival> out;
+  while (q.Step()) {
+    out.push_back(ReadArrival(q));
+  }
+  return out;
+}
+
+void SqliteDeclarationStore::ConfirmArrival(std::int64_t person_id, TimeMs at,
+                                            std::int64_t user_id) {
+  c_.Prepare("UPDATE arrivals SET confirmed_at = ?, confirmed_by = ? WHERE person_id = ?")
+      .BindAll(at, user_id, person_id)
+      .Run();
+}
+
 // --- person status --------------------------------------------------------------------------
 
 std::optional<PersonStatus> SqlitePersonStatusStore::Get(std::int64_t person_id) {

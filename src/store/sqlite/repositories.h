@@ -159,6 +159,9 @@ class SqliteDeclarationStore final : public health::DeclarationStore {
   std::vector<health::DeclarationRecord> Recent(std::int64_t person_id,
                                                 const std::string& since_day) override;
   void AddArrival(std::int64_t person_id, std::int64_t community_id, TimeMs at) override;
+  std::optional<health::Arrival> FindArrival(std::int64_t person_id) override;
+  std::vector<health::Arrival> ListArrivals(const health::ArrivalCriteria& criteria) override;
+  void ConfirmArrival(std::int64_t person_id, TimeMs at, std::int64_t user_id) override;
 
  private:
   Connection& c_;
