@@ -1,8 +1,11 @@
 // Health declarations as staff work with them (tags `declarations`, `rules`, `sweep`): the lists
-// and counts, declaring for a person (协助录入), the colour rules and risk areas, and the sweep of
-// those who have not declared with its visit tasks. Every call carries the staff token.
+// and counts, declaring for a person (协助录入), confirming new arrivals, the colour rules and risk
+// areas, and the sweep of those who have not declared with its visit tasks. Every call carries the
+// staff token.
 import { fetchFile, http, type Download } from './http'
 import type {
+  Arrival,
+  ArrivalCriteria,
   AssistedDeclarationInput,
   ColourCounts,
   ColourRuleSet,
@@ -41,6 +44,12 @@ export const healthApi = {
   /** The community's declaration QR code (an image behind the token, so fetched as a file). */
   declareQr: (code: string): Promise<Download> =>
     fetchFile(`${community(code)}/declare-qr`, { format: 'svg' }, `declare-${code}.svg`),
+
+  /** Residents who declared as new here, newest first. */
+  arrivals: (code: string, criteria: ArrivalCriteria, limit: number, cursor: string | null, signal?: AbortSignal) =>
+    http.get<Page<Arrival>>(`${community(code)}/arrivals`, { ...criteria, limit, cursor }, signal),
+  /** Confirms a pending arrival; answers it with `confirmed_at` set. */
+  confirmArrival: (personId: number) => http.post<Arrival>(`/api/v1/persons/${personId}/confirm-arrival`),
 
   colourRules: () => http.get<ColourRuleSet>('/api/v1/colour-rules'),
   previewColourRules: (input: ColourRuleSetInput) =>

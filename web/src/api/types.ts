@@ -665,3 +665,32 @@ export interface VisitInput {
   outcome: VisitOutcome
   note: string
 }
+
+/**
+ * A resident who declared as new here (`new_arrival`), registered at the household they chose
+ * and waiting for staff to confirm them (新到访确认).
+ */
+export interface Arrival {
+  person_id: number
+  name: string
+  /** Masked. */
+  id_number: string
+  /** Masked. */
+  phone: string
+  zone_id: number | null
+  household_id: number
+  building: string
+  unit: string
+  room: string
+  /** When they declared as new here. */
+  arrived_at: string
+  /** null while pending. */
+  confirmed_at: string | null
+  /** The confirming account's name; '' while pending. */
+  confirmed_by_name: string
+}
+
+export interface ArrivalCriteria {
+  /** true: pending only; false: confirmed only; absent: both. */
+  pending?: boolean
+}

@@ -11,6 +11,7 @@ import {
   Search,
   Setting,
   SetUp,
+  Stamp,
   Upload,
   User,
   UserFilled,
@@ -18,7 +19,7 @@ import {
 } from '@element-plus/icons-vue'
 import type { Component } from 'vue'
 
-import { Perm, type Requirement } from '@/utils/permissions'
+import { kArrivalsPermission, Perm, type Requirement } from '@/utils/permissions'
 
 export interface MenuEntry {
   /** The route path (the menu index). */
@@ -70,6 +71,13 @@ export const kMenu: readonly MenuEntry[] = [
         icon: EditPen,
         permission: Perm.declarationAssist,
         testid: 'nav-assist',
+      },
+      {
+        path: '/health/arrivals',
+        titleKey: 'layout.menu.arrivals',
+        icon: Stamp,
+        permission: kArrivalsPermission,
+        testid: 'nav-arrivals',
       },
       { path: '/health/sweep', titleKey: 'layout.menu.sweep', icon: Search, permission: Perm.sweepRead, testid: 'nav-sweep' },
       { path: '/health/rules', titleKey: 'layout.menu.rules', icon: SetUp, permission: Perm.rulesRead, testid: 'nav-rules' },

@@ -7,7 +7,7 @@ import { ApiError } from '@/api/http'
 import AppLayout from '@/layout/AppLayout.vue'
 import { i18n } from '@/locales'
 import { useSessionStore } from '@/stores/session'
-import { Perm, type Requirement } from '@/utils/permissions'
+import { kArrivalsPermission, Perm, type Requirement } from '@/utils/permissions'
 // The frame and the sign-in page load with the entry (every visit needs one of them); the
 // working pages load on demand.
 import LoginView from '@/views/LoginView.vue'
@@ -70,6 +70,13 @@ export const kPages: RouteRecordRaw[] = [
     name: 'assist',
     component: () => import('@/views/health/AssistView.vue'),
     meta: { titleKey: 'layout.menu.assist', groupKey: 'layout.menu.health', permission: Perm.declarationAssist },
+  },
+  {
+    path: 'health/arrivals',
+    name: 'arrivals',
+    component: () => import('@/views/health/ArrivalsView.vue'),
+    // Confirming needs write; the list itself is read with registry:person:read.
+    meta: { titleKey: 'layout.menu.arrivals', groupKey: 'layout.menu.health', permission: kArrivalsPermission },
   },
   {
     path: 'health/sweep',

@@ -1,6 +1,8 @@
 // Small pure helpers of the health pages: colours as tags and chart series, the colour counts by
-// zone, the sweep's flags and visit team, and the risk-area form.
+// zone, the sweep's flags and visit team, the risk-area form, and new arrivals.
 import type {
+  Arrival,
+  ArrivalCriteria,
   ColourCounts,
   ColourTally,
   PassColour,
@@ -119,4 +121,50 @@ export function isRegionCode(code: string): boolean {
 /** The address of the community's declaration page, as its QR code holds it. */
 export function declarePageUrl(origin: string, communityCode: string): string {
   return `${origin}/d/${encodeURIComponent(communityCode)}`
+}
+
+/** The new-arrivals filter: 待确认, 已确认 or 全部. */
+export type ArrivalFilter = 'pending' | 'confirmed' | 'all'
+
+export const kArrivalFilters: readonly ArrivalFilter[] = ['pending', 'confirmed', 'all']
+
+/** The query of healthApi.arrivals for a filter. */
+export function arrivalCriteria(filter: ArrivalFilter): ArrivalCriteria {
+  return filter === 'all' ? {} : { pending: filter === 'pending' }
+}
+
+/** How an arrival's status cell reads: a tag, and once confirmed a line saying by whom and when. */
+export interface ArrivalStatus {
+  pending: boolean
+  /** The tag's text. */
+  labelKey: 'health.arrivals.pending' | 'health.arrivals.confirmed'
+  /** Who confirmed and when, as a message key and its values; null while pending. */
+  detail: { key: 'health.arrivals.confirmedBy' | 'health.arrivals.confirmedAt'; values: { name: string; at: string } } | null
+}
+
+/**
+ * The status of `arrival`. `formatTime` turns `confirmed_at` into local time; an account no longer
+ * named (`confirmed_by_name` '') leaves the time alone.
+ */
+export function arrivalStatus(
+  arrival: Pick<Arrival, 'confirmed_at' | 'confirmed_by_name'>,
+  formatTime: (iso: string) => string,
+): ArrivalStatus {
+  if (arrival.confirmed_at === null) {
+    return { pending: true, labelKey: 'health.arrivals.pending', detail: null }
+  }
+  const name = arrival.confirmed_by_name.trim()
+  return {
+    pending: false,
+    labelKey: 'health.arrivals.confirmed',
+    detail: {
+      key: name ? 'health.arrivals.confirmedBy' : 'health.arrivals.confirmedAt',
+      values: { name, at: formatTime(arrival.confirmed_at) },
+    },
+  }
+}
+
+/** `rows` with the row of `updated` (by person) replaced, in place in the order; others as they were. */
+export function replaceArrival(rows: readonly Arrival[], updated: Arrival): Arrival[] {
+  return rows.map((row) => (row.person_id === updated.person_id ? updated : row))
 }

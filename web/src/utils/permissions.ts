@@ -23,6 +23,12 @@ export const Perm = {
 
 export type PermissionCode = (typeof Perm)[keyof typeof Perm]
 
+/**
+ * The new-arrivals page (新到访确认) is for those who confirm arrivals, and lists them with the
+ * person read permission: both, so the page never opens on a list the server refuses.
+ */
+export const kArrivalsPermission: readonly string[] = [Perm.personRead, Perm.personWrite]
+
 /** What a route or control needs: one code, every code of a list, or nothing. */
 export type Requirement = string | readonly string[] | undefined
 

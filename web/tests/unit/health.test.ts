@@ -1,12 +1,24 @@
-// The health pages' pure helpers: colour counts, sweep flags and teams, risk areas, the assisted
-// declaration, printing one element, and the API addresses.
+// The health pages' pure helpers: colour counts, sweep flags and teams, risk areas, new arrivals,
+// the assisted declaration, printing one element, and the API addresses.
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
 import { healthApi } from '@/api/health'
-import type { ColourCounts } from '@/api/types'
+import type { Arrival, ColourCounts } from '@/api/types'
 import zhCN from '@/locales/zh-CN'
 import { assistedBody, assistMessageKey, emptyAssistForm, isAssistField, validateAssisted, type AssistForm } from '@/utils/assist'
-import { declarePageUrl, isRegionCode, riskAreaBody, splitFlags, tallyTotal, teamMembers, zoneColourRows } from '@/utils/health'
+import {
+  arrivalCriteria,
+  arrivalStatus,
+  declarePageUrl,
+  isRegionCode,
+  kArrivalFilters,
+  replaceArrival,
+  riskAreaBody,
+  splitFlags,
+  tallyTotal,
+  teamMembers,
+  zoneColourRows,
+} from '@/utils/health'
 import { printElement } from '@/utils/print'
 
 describe('zoneColourRows', () => {
@@ -183,6 +195,61 @@ describe('printElement', () => {
   })
 })
 
+describe('new arrivals', () => {
+  const pending: Arrival = {
+    person_id: 5012,
+    name: '新来者',
+    id_number: '420102********0771',
+    phone: '177****1234',
+    zone_id: 1,
+    household_id: 56,
+    building: '1栋',
+    unit: '1单元',
+    room: '101',
+    arrived_at: '2026-11-30T04:05:12.000Z',
+    confirmed_at: null,
+    confirmed_by_name: '',
+  }
+  const confirmed: Arrival = { ...pending, confirmed_at: '2026-11-30T05:00:00.000Z', confirmed_by_name: '张三' }
+  const at = (iso: string) => `local(${iso})`
+
+  it('asks for each filter', () => {
+    expect(kArrivalFilters.map(arrivalCriteria)).toEqual([{ pending: true }, { pending: false }, {}])
+  })
+
+  it('reads pending, and confirmed by whom and when', () => {
+    expect(arrivalStatus(pending, at)).toEqual({ pending: true, labelKey: 'health.arrivals.pending', detail: null })
+    expect(arrivalStatus(confirmed, at)).toEqual({
+      pending: false,
+      labelKey: 'health.arrivals.confirmed',
+      detail: { key: 'health.arrivals.confirmedBy', values: { name: '张三', at: 'local(2026-11-30T05:00:00.000Z)' } },
+    })
+    expect(arrivalStatus({ ...confirmed, confirmed_by_name: ' ' }, at).detail).toEqual({
+      key: 'health.arrivals.confirmedAt',
+      values: { name: '', at: 'local(2026-11-30T05:00:00.000Z)' },
+    })
+  })
+
+  it('names only messages that exist', () => {
+    const messages = zhCN.health.arrivals as Record<string, string>
+    const unnamed: Arrival = { ...confirmed, confirmed_by_name: '' }
+    for (const status of [pending, confirmed, unnamed].map((a) => arrivalStatus(a, at))) {
+      expect(messages[status.labelKey.replace('health.arrivals.', '')]).toBeTruthy()
+      if (status.detail) {
+        expect(messages[status.detail.key.replace('health.arrivals.', '')]).toBeTruthy()
+      }
+    }
+  })
+
+  it('replaces the confirmed row in place', () => {
+    const other: Arrival = { ...pending, person_id: 5011, name: '另一位' }
+    const rows = [pending, other]
+    expect(replaceArrival(rows, confirmed)).toEqual([confirmed, other])
+    expect(rows).toEqual([pending, other])
+    expect(replaceArrival([other], confirmed)).toEqual([other])
+  })
+})
+
 describe('healthApi', () => {
   afterEach(() => {
     vi.unstubAllGlobals()
@@ -233,5 +300,20 @@ describe('healthApi', () => {
       '/api/v1/communities/c/undeclared?zone_id=2&building_id=9&limit=50',
       '/api/v1/communities/c/visit-tasks?open=false&zone_id=2&limit=50',
     ])
+  })
+
+  it('lists arrivals by state and confirms one with an empty POST', async () => {
+    const mock = stubFetch({ items: [], next_cursor: null })
+    await healthApi.arrivals('c', { pending: true }, 50, null)
+    await healthApi.arrivals('c', {}, 50, '5012')
+    await healthApi.confirmArrival(5012)
+    expect(mock.mock.calls.map((c) => c[0])).toEqual([
+      '/api/v1/communities/c/arrivals?pending=true&limit=50',
+      '/api/v1/communities/c/arrivals?limit=50&cursor=5012',
+      '/api/v1/persons/5012/confirm-arrival',
+    ])
+    const init = (mock.mock.calls[2] as [string, RequestInit])[1]
+    expect(init.method).toBe('POST')
+    expect(init.body).toBeUndefined()
   })
 })

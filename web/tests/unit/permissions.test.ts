@@ -46,8 +46,14 @@ describe('visibleMenu', () => {
     return flat
   }
 
-  it('shows a grid worker the registry but not the system pages', () => {
-    expect(menuFor(grid)).toEqual(['/dashboard', '/places', '/persons', '/account'])
+  it('shows a grid worker the registry and new arrivals but not the system pages', () => {
+    expect(menuFor(grid)).toEqual(['/dashboard', '/places', '/persons', '/health', '/health/arrivals', '/account'])
+  })
+
+  it('shows new arrivals only to those who may both list and confirm them', () => {
+    expect(menuFor([Perm.personRead, Perm.personWrite])).toEqual(['/dashboard', '/persons', '/health', '/health/arrivals'])
+    expect(menuFor([Perm.personWrite])).toEqual([])
+    expect(menuFor([Perm.personRead])).toEqual(['/dashboard', '/persons'])
   })
 
   it('keeps a group with an allowed child only', () => {

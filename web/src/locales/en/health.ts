@@ -1,4 +1,5 @@
-// Declarations: records, colours by zone, assisted declaration, sweep, colour rules, risk areas
+// Declarations: records, colours by zone, assisted declaration, new arrivals, sweep, colour rules,
+// risk areas
 import type zh from '../zh-CN/health'
 
 const messages: typeof zh = {
@@ -207,6 +208,21 @@ const messages: typeof zh = {
     removeTitle: 'Remove risk area',
     removeConfirm: 'Remove “{name}”? Everyone affected is recoloured by the remaining list.',
     removed: 'Removed; everyone affected was recoloured',
+  },
+  arrivals: {
+    hint: 'Residents not yet registered can choose “I am new here” on the declaration page; they are registered at the household they chose and wait here to be confirmed.',
+    idNumber: 'ID number',
+    address: 'Address',
+    arrivedAt: 'Declared as new',
+    status: 'Status',
+    pending: 'Pending',
+    confirmed: 'Confirmed',
+    confirmedBy: 'by {name} at {at}',
+    confirmedAt: 'at {at}',
+    none: 'No new arrivals',
+    confirm: 'Confirm',
+    confirmTitle: 'Confirm {name} as living at {address}?',
+    confirmedToast: '{name} confirmed',
   },
 }
 

@@ -11,6 +11,7 @@ const messages: typeof zh = {
     declarations: 'Records',
     colours: 'Colours by zone',
     assist: 'Assisted declaration',
+    arrivals: 'New arrivals',
     sweep: 'Undeclared sweep',
     rules: 'Colour rules',
     riskAreas: 'Risk areas',

@@ -1,4 +1,4 @@
-// 健康申报：申报记录、赋码统计、协助录入、未申报排查、赋码规则、风险地区
+// 健康申报：申报记录、赋码统计、协助录入、新到访确认、未申报排查、赋码规则、风险地区
 export default {
   print: '打印',
   decl: {
@@ -202,5 +202,20 @@ export default {
     removeTitle: '删除风险地区',
     removeConfirm: '确定删除“{name}”？相关人员将按新的风险地区列表重新赋码。',
     removed: '已删除，相关人员已重新赋码',
+  },
+  arrivals: {
+    hint: '尚未登记的居民可在申报页选择“我是新来的”，按所选住户登记后在此等待确认。',
+    idNumber: '证件号码',
+    address: '住址',
+    arrivedAt: '到访申报时间',
+    status: '状态',
+    pending: '待确认',
+    confirmed: '已确认',
+    confirmedBy: '{name} 于 {at} 确认',
+    confirmedAt: '于 {at} 确认',
+    none: '没有新到访人员',
+    confirm: '确认',
+    confirmTitle: '确认 {name} 登记在 {address}？',
+    confirmedToast: '已确认 {name}',
   },
 }

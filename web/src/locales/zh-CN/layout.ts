@@ -9,6 +9,7 @@ export default {
     declarations: '申报记录',
     colours: '赋码统计',
     assist: '协助录入',
+    arrivals: '新到访确认',
     sweep: '未申报排查',
     rules: '赋码规则',
     riskAreas: '风险地区',
