@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "app/audit_service.h"
+#include "app/paging.h"
 #include "app/scope.h"
 #include "domain/accounts/login_throttle.h"
 #include "domain/accounts/roles.h"
@@ -28,24 +29,6 @@ accounts::ThrottlePolicy MismatchPolicy() {
 
 Error ThrottledError(const accounts::ThrottleVerdict& v) {
   return MakeError("declaration.throttled", "", std::to_string((v.retry_after_ms + 999) / 1000));
-}
-
-std::string MaskName(const std::string& name) {
-  // The first character (UTF-8), then one star per remaining character.
-  if (name.empty()) {
-    return name;
-  }
-  size_t first = 1;
-  while (first < name.size() && (static_cast<unsigned char>(name[first]) & 0xC0) == 0x80) {
-    ++first;
-  }
-  size_t rest = 0;
-  for (size_t i = first; i < name.size(); ++i) {
-    if ((static_cast<unsigned char>(name[i]) & 0xC0) != 0x80) {
-      ++rest;
-    }
-  }
-  return name.substr(0, first) + std::string(std::max<size_t>(rest, 1), '*');
 }
 
 // The facts of an input, checked. Errors name the API's fields.
@@ -333,13 +316,11 @@ Result<DeclarationPage> DeclarationsService::List(const Principal& who,
                                                   const DeclarationQuery& query) {
   health::DeclarationCriteria c;
   c.limit = std::clamp(query.limit, 1, kMaxDeclarationPage);
-  if (!query.cursor.empty()) {
-    auto [ptr, ec] = std::from_chars(query.cursor.data(), query.cursor.data() + query.cursor.size(),
-                                     c.before_id);
-    if (ec != std::errc() || ptr != query.cursor.data() + query.cursor.size() || c.before_id <= 0) {
-      return MakeError("request.invalid_query", "cursor");
-    }
+  auto before = ParseIdCursor(query.cursor);
+  if (!before.ok()) {
+    return before.error();
   }
+  c.before_id = *before;
   if (query.day) {
     if (!ParseDate(*query.day)) {
       return MakeError("request.invalid_query", "day");
@@ -425,12 +406,11 @@ Result<ArrivalPage> DeclarationsService::Arrivals(const Principal& who,
   health::ArrivalCriteria c;
   c.pending = pending;
   c.limit = std::clamp(limit, 1, kMaxDeclarationPage);
-  if (!cursor.empty()) {
-    auto [ptr, ec] = std::from_chars(cursor.data(), cursor.data() + cursor.size(), c.before_person);
-    if (ec != std::errc() || ptr != cursor.data() + cursor.size() || c.before_person <= 0) {
-      return MakeError("request.invalid_query", "cursor");
-    }
+  auto before = ParseIdCursor(cursor);
+  if (!before.ok()) {
+    return before.error();
   }
+  c.before_person = *before;
   ArrivalPage page;
   CORDON_RETURN_IF_ERROR(store_.Read([&](Repositories& r) -> Status {
     auto access = AccessCommunity(r, who, community_code);

@@ -6,23 +6,12 @@
 #include <set>
 
 #include "app/audit_service.h"
+#include "app/paging.h"
 #include "app/scope.h"
 #include "domain/registry/person.h"
 
 namespace cordon::app {
 namespace {
-
-Result<std::int64_t> Cursor(const std::string& cursor) {
-  std::int64_t id = 0;
-  if (cursor.empty()) {
-    return id;
-  }
-  auto [ptr, ec] = std::from_chars(cursor.data(), cursor.data() + cursor.size(), id);
-  if (ec != std::errc() || ptr != cursor.data() + cursor.size() || id < 0) {
-    return MakeError("request.invalid_query", "cursor");
-  }
-  return id;
-}
 
 // The criteria of a query within the caller's scope; nullopt when it asks for another zone.
 std::optional<health::UndeclaredCriteria> Criteria(const CommunityAccess& access,
@@ -48,7 +37,7 @@ std::optional<health::UndeclaredCriteria> Criteria(const CommunityAccess& access
 Result<UndeclaredPage> SweepService::Undeclared(const Principal& who,
                                                 const std::string& community_code,
                                                 const SweepQuery& query) {
-  auto after = Cursor(query.cursor);
+  auto after = ParseIdCursor(query.cursor);
   if (!after.ok()) {
     return after.error();
   }
@@ -153,7 +142,7 @@ Result<int> SweepService::CreateTasks(const RequestContext& ctx, const Principal
 
 Result<TaskPage> SweepService::Tasks(const Principal& who, const std::string& community_code,
                                      const TaskQuery& query) {
-  auto after = Cursor(query.cursor);
+  auto after = ParseIdCursor(query.cursor);
   if (!after.ok()) {
     return after.error();
   }

@@ -138,7 +138,8 @@ struct Wiring {
         signer(vault),
         declarations(*store, clock, persons, signer),
         health_rules(*store, clock),
-        sweep(*store, clock) {}
+        sweep(*store, clock),
+        gate(*store, clock, persons, signer) {}
   SystemClock clock;
   std::unique_ptr<store::sqlite::SqliteStore> store;
   app::Vault vault;
@@ -151,10 +152,11 @@ struct Wiring {
   app::DeclarationsService declarations;
   app::HealthRulesService health_rules;
   app::SweepService sweep;
+  app::GateService gate;
 
   http::Services Services() {
-    return http::Services{accounts,     audit,        places, persons, registry_io,
-                          declarations, health_rules, sweep,  signer,  clock};
+    return http::Services{accounts,     audit, places, persons, registry_io, declarations,
+                          health_rules, sweep, gate,   signer,  clock};
   }
 };
 

@@ -13,6 +13,7 @@
 #include "common/result.h"
 #include "domain/accounts/account_store.h"
 #include "domain/audit/audit.h"
+#include "domain/gate/gate_store.h"
 #include "domain/health/health_store.h"
 #include "domain/registry/registry_store.h"
 
@@ -40,6 +41,7 @@ struct Repositories {
   health::RuleStore& rules;
   health::RiskAreaStore& risk_areas;
   health::VisitStore& visits;
+  gate::GateStore& gate;
 };
 
 class Store {

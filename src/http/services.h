@@ -6,6 +6,7 @@
 #include "app/accounts_service.h"
 #include "app/audit_service.h"
 #include "app/declarations_service.h"
+#include "app/gate_service.h"
 #include "app/health_rules_service.h"
 #include "app/pass_signer.h"
 #include "app/persons_service.h"
@@ -25,6 +26,7 @@ struct Services {
   app::DeclarationsService& declarations;
   app::HealthRulesService& health_rules;
   app::SweepService& sweep;
+  app::GateService& gate;
   const app::PassSigner& signer;
   const Clock& clock;
   // Where uploads and downloads are staged.
@@ -42,6 +44,7 @@ void RegisterPlaceRoutes(Router& router, Services& services);
 void RegisterPersonRoutes(Router& router, Services& services);
 void RegisterRegistryIoRoutes(Router& router, Services& services);
 void RegisterHealthRoutes(Router& router, Services& services);
+void RegisterGateRoutes(Router& router, Services& services);
 
 // Every area's routes.
 void RegisterAllRoutes(Router& router, Services& services);

@@ -93,11 +93,18 @@ Response StaticFiles::Serve(const Request& request) const {
     if (clean && relative.has_extension() && relative.extension() != ".html") {
       return ErrorResponse(MakeError("route.not_found"), request.lang);
     }
-    // The resident's declaration page is a page of its own (/d/{community}); every other route
-    // belongs to the console.
-    const bool declare =
-        path.starts_with("/d/") && fs::is_regular_file(fs::path(root_) / "declare.html", ec);
-    file = fs::path(root_) / (declare ? "declare.html" : "index.html");
+    // The resident's declaration page (/d/{community}) and the gate station (/station) are pages
+    // of their own; every other route belongs to the console.
+    std::string page = "index.html";
+    if (path.starts_with("/d/")) {
+      page = "declare.html";
+    } else if (path == "/station" || path.starts_with("/station/")) {
+      page = "station.html";
+    }
+    if (!fs::is_regular_file(fs::path(root_) / page, ec)) {
+      page = "index.html";
+    }
+    file = fs::path(root_) / page;
   }
   Response r;
   if (!ReadFile(file, r.body)) {

@@ -28,8 +28,9 @@ class RouterTest : public ::testing::Test {
         declarations_(store_, clock_, persons_, signer_),
         rules_(store_, clock_),
         sweep_(store_, clock_),
-        services_{accounts_,     audit_, places_, persons_, io_,
-                  declarations_, rules_, sweep_,  signer_,  clock_},
+        gate_(store_, clock_, persons_, signer_),
+        services_{accounts_, audit_, places_, persons_, io_,   declarations_,
+                  rules_,    sweep_, gate_,   signer_,  clock_},
         router_(accounts_) {
     app::InitCrypto();
     RegisterAllRoutes(router_, services_);
@@ -90,6 +91,7 @@ class RouterTest : public ::testing::Test {
   app::DeclarationsService declarations_;
   app::HealthRulesService rules_;
   app::SweepService sweep_;
+  app::GateService gate_;
   Services services_;
   Router router_;
 };

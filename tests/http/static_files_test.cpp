@@ -18,6 +18,7 @@ class StaticFilesTest : public ::testing::Test {
     std::ofstream(dir_.File("assets/index-3f2a.js")) << "console.log(1)";
     std::ofstream(dir_.File("favicon.svg")) << "<svg/>";
     std::ofstream(dir_.File("declare.html")) << "<!doctype html><title>declare</title>";
+    std::ofstream(dir_.File("station.html")) << "<!doctype html><title>station</title>";
     files_.emplace(dir_.File(""));  // after index.html exists
   }
 
@@ -65,6 +66,9 @@ TEST_F(StaticFilesTest, TheDeclarationPageHasItsOwnEntry) {
   EXPECT_NE(Get("/d/441900003013").body.find("<title>declare</title>"), std::string::npos);
   EXPECT_NE(Get("/persons/d/1").body.find("<title>cordon</title>"), std::string::npos);
   EXPECT_NE(Get("/d").body.find("<title>cordon</title>"), std::string::npos);
+  EXPECT_NE(Get("/station").body.find("<title>station</title>"), std::string::npos);
+  EXPECT_NE(Get("/station/entrance/3").body.find("<title>station</title>"), std::string::npos);
+  EXPECT_NE(Get("/stations").body.find("<title>cordon</title>"), std::string::npos);
 }
 
 TEST_F(StaticFilesTest, NothingOutsideTheRoot) {

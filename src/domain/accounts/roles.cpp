@@ -30,7 +30,8 @@ constexpr std::array kPermissions = {
     perm::kCommunityWrite, perm::kPlaceRead,       perm::kPlaceWrite,        perm::kPersonRead,
     perm::kPersonWrite,    perm::kPersonDelete,    perm::kPersonReveal,      perm::kPersonImport,
     perm::kPersonExport,   perm::kDeclarationRead, perm::kDeclarationAssist, perm::kRulesRead,
-    perm::kRulesWrite,     perm::kSweepRead,       perm::kVisitWrite};
+    perm::kRulesWrite,     perm::kSweepRead,       perm::kVisitWrite,        perm::kGateScan,
+    perm::kGateRead,       perm::kFeverRead};
 
 // Which roles hold which permission. One row per permission; later areas add theirs.
 struct Grant {
@@ -78,6 +79,15 @@ const std::vector<Grant>& Grants() {
       {perm::kVisitWrite,
        {Role::kAdmin, Role::kManager, Role::kTeamMember, Role::kGridWorker, Role::kPolice,
         Role::kProperty}},
+      // Whoever stands at a gate: guards, and the work team and volunteers on gate duty.
+      {perm::kGateScan,
+       {Role::kAdmin, Role::kManager, Role::kTeamMember, Role::kVolunteer, Role::kGuard,
+        Role::kProperty}},
+      // The gate log is the raw material of tracing: leaders, police and the clinic.
+      {perm::kGateRead,
+       {Role::kAdmin, Role::kManager, Role::kTeamMember, Role::kPolice, Role::kHealth}},
+      {perm::kFeverRead,
+       {Role::kAdmin, Role::kManager, Role::kTeamMember, Role::kPolice, Role::kHealth}},
   };
   return kGrants;
 }

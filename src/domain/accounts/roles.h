@@ -58,6 +58,10 @@ inline constexpr std::string_view kRulesWrite = "health:rules:write";
 // The sweep of those who have not declared, and its visit tasks.
 inline constexpr std::string_view kSweepRead = "health:sweep:read";
 inline constexpr std::string_view kVisitWrite = "health:visit:write";
+// Gate checkpoints: record scans at an entrance; read the gate log; read fever cases.
+inline constexpr std::string_view kGateScan = "gate:event:write";
+inline constexpr std::string_view kGateRead = "gate:event:read";
+inline constexpr std::string_view kFeverRead = "health:fever:read";
 }  // namespace perm
 
 // Every permission code, for the console and the docs.

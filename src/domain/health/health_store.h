@@ -150,6 +150,10 @@ class PersonStatusStore {
   // for re-evaluation in batches.
   virtual std::vector<PersonStatus> ListAfter(std::int64_t community_id, std::int64_t after_person,
                                               int limit) = 0;
+  // What a checkpoint needs to decide offline: the statuses of the community valid at `now` that
+  // are not green or changed colour at or after `changed_since`.
+  virtual std::vector<PersonStatus> ForGates(std::int64_t community_id, TimeMs now,
+                                             TimeMs changed_since) = 0;
   // Per zone of the community (a row per zone that has persons).
   virtual std::vector<ColourCount> CountByZone(std::int64_t community_id,
                                                std::optional<std::int64_t> zone_id, TimeMs now) = 0;

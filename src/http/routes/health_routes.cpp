@@ -412,17 +412,6 @@ app::SweepQuery ReadSweepQuery(const Request& req, Status& st) {
   return q;
 }
 
-Result<std::optional<bool>> QueryBool(const Request& req, std::string_view name) {
-  auto v = req.Query(name);
-  if (!v) {
-    return std::optional<bool>();
-  }
-  if (*v != "true" && *v != "false") {
-    return MakeError("request.invalid_query", std::string(name));
-  }
-  return std::optional<bool>(*v == "true");
-}
-
 void RegisterDeclarationRoutes(Router& router, Services& s) {
   router.Add(Route{
       .method = "GET",

@@ -80,6 +80,18 @@ inline Response Answer(const Request& req, const Status& status) {
   return NoContent();
 }
 
+// An optional boolean query parameter: "true" or "false". Error: request.invalid_query.
+inline Result<std::optional<bool>> QueryBool(const Request& req, std::string_view name) {
+  auto v = req.Query(name);
+  if (!v) {
+    return std::optional<bool>();
+  }
+  if (*v != "true" && *v != "false") {
+    return MakeError("request.invalid_query", std::string(name));
+  }
+  return std::optional<bool>(*v == "true");
+}
+
 // An optional id query parameter.
 inline Result<std::optional<std::int64_t>> QueryId(const Request& req, std::string_view name) {
   return QueryInt(req, name, 1, INT64_MAX);

@@ -38,6 +38,7 @@ void RegisterAllRoutes(Router& router, Services& services) {
   RegisterPersonRoutes(router, services);
   RegisterRegistryIoRoutes(router, services);
   RegisterHealthRoutes(router, services);
+  RegisterGateRoutes(router, services);
 }
 
 }  // namespace cordon::http

@@ -9,6 +9,7 @@
 #include <charconv>
 #include <variant>
 
+#include "store/sqlite/query.h"
 #include "store/sqlite/repositories.h"
 
 namespace cordon::store::sqlite {
@@ -202,29 +203,6 @@ PersonStatus ReadStatus(const Stmt& q) {
   s.rules_version = static_cast<int>(q.Int(10));
   return s;
 }
-
-// A statement with arguments bound in the order its conditions were added.
-class Query {
- public:
-  explicit Query(std::string sql) : sql_(std::move(sql)) {}
-  template <typename... V>
-  void Add(std::string_view condition, V... values) {
-    sql_ += condition;
-    (args_.emplace_back(values), ...);
-  }
-  void Append(std::string_view text) { sql_ += text; }
-  Stmt Prepare(Connection& c) const {
-    auto q = c.Prepare(sql_);
-    for (size_t i = 0; i < args_.size(); ++i) {
-      std::visit([&](const auto& v) { q.Bind(static_cast<int>(i + 1), v); }, args_[i]);
-    }
-    return q;
-  }
-
- private:
-  std::string sql_;
-  std::vector<std::variant<std::int64_t, std::string>> args_;
-};
 
 }  // namespace
 
@@ -434,6 +412,23 @@ std::vector<PersonStatus> SqlitePersonStatusStore::ListAfter(std::int64_t commun
   }
   query.Add(" ORDER BY person_id LIMIT ?", static_cast<std::int64_t>(limit));
   auto q = query.Prepare(c_);
+  std::vector<PersonStatus> out;
+  while (q.Step()) {
+    out.push_back(ReadStatus(q));
+  }
+  return out;
+}
+
+std::vector<PersonStatus> SqlitePersonStatusStore::ForGates(std::int64_t community_id, TimeMs now,
+                                                            TimeMs changed_since) {
+  static const std::string kSql = std::string("SELECT ")
+                                      .append(kStatusColumns)
+                                      .append(
+                                          "WHERE community_id = ?1 AND valid_until > ?2 AND "
+                                          "(colour <> 'green' OR colour_since >= ?3) "
+                                          "ORDER BY person_id");
+  auto q = c_.Prepare(kSql);
+  q.Bind(1, community_id).Bind(2, now).Bind(3, changed_since);
   std::vector<PersonStatus> out;
   while (q.Step()) {
     out.push_back(ReadStatus(q));

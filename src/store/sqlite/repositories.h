@@ -175,6 +175,8 @@ class SqlitePersonStatusStore final : public health::PersonStatusStore {
   void Put(const health::PersonStatus& status) override;
   std::vector<health::PersonStatus> ListAfter(std::int64_t community_id, std::int64_t after_person,
                                               int limit) override;
+  std::vector<health::PersonStatus> ForGates(std::int64_t community_id, TimeMs now,
+                                             TimeMs changed_since) override;
   std::vector<health::ColourCount> CountByZone(std::int64_t community_id,
                                                std::optional<std::int64_t> zone_id,
                                                TimeMs now) override;
@@ -225,6 +227,23 @@ class SqliteVisitStore final : public health::VisitStore {
   Connection& c_;
 };
 
+class SqliteGateStore final : public gate::GateStore {
+ public:
+  explicit SqliteGateStore(Connection& c) : c_(c) {}
+  std::optional<std::int64_t> Insert(const gate::GateEvent& e) override;
+  std::optional<gate::GateEvent> FindByClientId(const std::string& client_event_id) override;
+  std::vector<gate::GateEvent> List(const gate::GateEventCriteria& criteria) override;
+  std::optional<std::int64_t> PersonByPlate(std::int64_t community_id,
+                                            const std::string& plate) override;
+  std::int64_t OpenFeverCase(const gate::FeverCase& c) override;
+  std::optional<gate::FeverCase> FeverCaseForEvent(std::int64_t gate_event_id) override;
+  std::vector<gate::FeverCase> ListFeverCases(std::int64_t community_id, std::optional<bool> open,
+                                              std::int64_t before_id, int limit) override;
+
+ private:
+  Connection& c_;
+};
+
 // Every store of one connection, and the Repositories view of them.
 struct SqliteRepositories {
   explicit SqliteRepositories(Connection& c)
@@ -240,7 +259,8 @@ struct SqliteRepositories {
         statuses(c),
         rules(c),
         risk_areas(c),
-        visits(c) {}
+        visits(c),
+        gate(c) {}
   SqliteUserStore users;
   SqliteSessionStore sessions;
   SqliteThrottleStore throttle;
@@ -254,9 +274,10 @@ struct SqliteRepositories {
   SqliteRuleStore rules;
   SqliteRiskAreaStore risk_areas;
   SqliteVisitStore visits;
+  SqliteGateStore gate;
   Repositories View() {
     return Repositories{users,    sessions,     throttle, audit, places,     persons, imports,
-                        settings, declarations, statuses, rules, risk_areas, visits};
+                        settings, declarations, statuses, rules, risk_areas, visits,  gate};
   }
 };
 

@@ -1,0 +1,352 @@
+#include "app/gate_service.h"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+
+#include "app/paging.h"
+#include "app/scope.h"
+#include "domain/health/temperature.h"
+#include "domain/identity/id_number.h"
+#include "domain/registry/person.h"
+
+namespace cordon::app {
+namespace {
+
+// A station's clock may run a little fast; an event from further ahead than this is refused,
+// and so is one older than the longest a station keeps events offline.
+constexpr TimeMs kMaxAheadMs = 10 * 60'000;
+constexpr TimeMs kMaxOfflineMs = 30LL * 24 * 3'600'000;
+
+// The person's colour at `at`, if they hold one still valid then.
+std::optional<health::Colour> ColourAt(const std::optional<health::PersonStatus>& s, TimeMs at) {
+  if (!s || s->valid_until <= at) {
+    return std::nullopt;
+  }
+  return s->colour;
+}
+
+}  // namespace
+
+bool IsUuid(std::string_view s) {
+  if (s.size() != 36) {
+    return false;
+  }
+  for (size_t i = 0; i < s.size(); ++i) {
+    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash ? s[i] != '-' : !std::isxdigit(static_cast<unsigned char>(s[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// A scan checked on its own, before any storage: the parsed values it needs.
+struct GateService::Checked {
+  ScanInput in;
+  gate::Direction direction = gate::Direction::kIn;
+  std::optional<int> tenths;
+  TimeMs decided_at = 0;
+  std::string doc_hash;  // when identified by ID number
+  std::string plate;     // when identified by plate
+};
+
+Result<GateService::Checked> GateService::Check(ScanInput in, TimeMs now) const {
+  Checked c;
+  if (!IsUuid(in.client_event_id)) {
+    return MakeError("gate.client_event_id", "client_event_id");
+  }
+  std::transform(in.client_event_id.begin(), in.client_event_id.end(), in.client_event_id.begin(),
+                 [](char ch) { return static_cast<char>(std::tolower(ch)); });
+  const int given = (in.token ? 1 : 0) + (in.id_number ? 1 : 0) + (in.plate ? 1 : 0);
+  if (given != 1) {
+    return MakeError("gate.identity", "token");
+  }
+  auto direction = gate::ParseDirection(in.direction);
+  if (!direction) {
+    return MakeError("gate.direction", "direction");
+  }
+  c.direction = *direction;
+  if (in.temperature) {
+    auto t = health::ParseTemperature(*in.temperature);
+    if (!t.ok()) {
+      return t.error();
+    }
+    c.tenths = t->tenths;
+  }
+  c.decided_at = in.decided_at.value_or(now);
+  if (c.decided_at > now + kMaxAheadMs || c.decided_at < now - kMaxOfflineMs) {
+    return MakeError("gate.decided_at", "decided_at");
+  }
+  // The ID number or plate as the registry keeps it.
+  if (in.id_number) {
+    auto id = identity::ParseIdNumber(*in.id_number, ChinaToday(clock_), "id_number");
+    if (!id.ok()) {
+      return id.error();
+    }
+    registry::PersonInput p;
+    p.doc_type = registry::DocType::kResidentId;
+    p.doc_number = id->value;
+    c.doc_hash = persons_.DocHash(p);
+  }
+  if (in.plate) {
+    auto p = registry::ParsePlate(*in.plate, "plate");
+    if (!p.ok()) {
+      return p.error();
+    }
+    c.plate = *p;
+  }
+  c.in = std::move(in);
+  return c;
+}
+
+Status GateService::Decide(Repositories& r, const Principal& guard, const Checked& c, TimeMs now,
+                           ScanResult& out) const {
+  gate::GateEvent& e = out.event;
+  if (auto seen = r.gate.FindByClientId(c.in.client_event_id)) {
+    out.replayed = true;
+    e = std::move(*seen);
+    return Ok();
+  }
+  auto entrance = r.places.FindEntrance(c.in.entrance_id);
+  if (!entrance) {
+    return MakeError("entrance.not_found", "entrance_id");
+  }
+  auto access = AccessCommunityById(r, guard, entrance->community_id);
+  if (!access.ok() || !WithinAccess(*access, entrance->zone_id)) {
+    return MakeError("entrance.not_found", "entrance_id");
+  }
+  const auto& community = access->community;
+  gate::Facts facts;
+  facts.direction = c.direction;
+  facts.temperature_tenths = c.tenths;
+  std::optional<health::PersonStatus> status;
+  std::optional<std::int64_t> person_id;
+  if (c.in.token) {
+    e.method = gate::Method::kPass;
+    auto claims = signer_.Verify(*c.in.token);
+    if (!claims.ok()) {
+      facts.pass_forged = true;
+    } else {
+      status = r.statuses.FindByRef(claims->person_ref);
+      std::optional<TimeMs> since;
+      if (status) {
+        since = status->colour_since;
+        person_id = status->person_id;
+      }
+      auto state = health::CheckPass(*claims, c.decided_at, community.code, since);
+      if (state == health::PassState::kValid && (!status || status->colour != claims->colour)) {
+        state = health::PassState::kStale;
+      }
+      facts.pass_state = state;
+      facts.person_known = status.has_value();
+      facts.colour = claims->colour;
+    }
+  } else {
+    if (c.in.id_number) {
+      e.method = gate::Method::kIdNumber;
+      if (auto p = r.persons.FindByDocHash(community.id, c.doc_hash)) {
+        person_id = p->id;
+      }
+    } else {
+      e.method = gate::Method::kPlate;
+      person_id = r.gate.PersonByPlate(community.id, c.plate);
+    }
+    facts.person_known = person_id.has_value();
+    if (person_id) {
+      status = r.statuses.Get(*person_id);
+    }
+    facts.colour = ColourAt(status, c.decided_at);
+  }
+  if (person_id) {
+    if (auto p = r.persons.Find(*person_id)) {
+      e.person_name = p->name;
+    }
+  }
+  const auto verdict = gate::Decide(facts);
+  e.community_id = community.id;
+  e.entrance_id = entrance->id;
+  e.client_event_id = c.in.client_event_id;
+  e.direction = c.direction;
+  e.person_id = person_id;
+  e.plate = c.plate;
+  e.temperature_tenths = c.tenths;
+  e.colour = facts.colour;
+  e.decision = verdict.decision;
+  e.reasons = verdict.reasons;
+  e.guard_id = guard.user.id;
+  e.device = c.in.device.substr(0, 64);
+  e.decided_at = c.decided_at;
+  e.received_at = now;
+  e.entrance_name = entrance->name;
+  return Ok();
+}
+
+void GateService::Append(Repositories& r, TimeMs now, ScanResult& out) {
+  gate::GateEvent& e = out.event;
+  if (out.replayed) {
+    if (auto c = r.gate.FeverCaseForEvent(e.id)) {
+      out.fever_case_id = c->id;
+    }
+    return;
+  }
+  const std::string name = e.person_name;
+  auto id = r.gate.Insert(e);
+  if (!id) {
+    // Sent twice at once: the other copy was stored first.
+    out.replayed = true;
+    e = *r.gate.FindByClientId(e.client_event_id);
+    if (auto c = r.gate.FeverCaseForEvent(e.id)) {
+      out.fever_case_id = c->id;
+    }
+    return;
+  }
+  e.id = *id;
+  e.person_name = name;
+  if (e.temperature_tenths && *e.temperature_tenths >= gate::kFeverTenths) {
+    gate::FeverCase fc;
+    fc.community_id = e.community_id;
+    fc.person_id = e.person_id;
+    fc.gate_event_id = e.id;
+    fc.entrance_id = e.entrance_id;
+    fc.temperature_tenths = *e.temperature_tenths;
+    fc.opened_at = now;
+    out.fever_case_id = r.gate.OpenFeverCase(fc);
+  }
+}
+
+std::vector<Result<ScanResult>> GateService::ScanAll(const RequestContext& ctx,
+                                                     const Principal& guard,
+                                                     std::vector<ScanInput> inputs) {
+  (void)ctx;
+  const TimeMs now = clock_.NowMs();
+  std::vector<Result<Checked>> checked;
+  checked.reserve(inputs.size());
+  for (auto& in : inputs) {
+    checked.push_back(Check(std::move(in), now));
+  }
+  std::vector<Result<ScanResult>> out(checked.size(), Result<ScanResult>(MakeError("internal")));
+  std::vector<std::optional<ScanResult>> decided(checked.size());
+  // Identify and decide on this worker, in one snapshot; the writer then only appends, all the
+  // batch in one unit, in order.
+  Status read = store_.Read([&](Repositories& r) -> Status {
+    for (size_t i = 0; i < checked.size(); ++i) {
+      if (!checked[i].ok()) {
+        out[i] = checked[i].error();
+        continue;
+      }
+      ScanResult result;
+      if (auto st = Decide(r, guard, *checked[i], now, result); !st.ok()) {
+        out[i] = st.error();
+        continue;
+      }
+      decided[i] = std::move(result);
+    }
+    return Ok();
+  });
+  if (!read.ok()) {
+    return std::vector<Result<ScanResult>>(checked.size(), Result<ScanResult>(read.error()));
+  }
+  Status written = store_.Write([&](Repositories& r) -> Status {
+    for (auto& d : decided) {
+      if (d) {
+        Append(r, now, *d);
+      }
+    }
+    return Ok();
+  });
+  for (size_t i = 0; i < decided.size(); ++i) {
+    if (!decided[i]) {
+      continue;
+    }
+    if (!written.ok()) {
+      out[i] = written.error();
+      continue;
+    }
+    decided[i]->masked_name = MaskName(decided[i]->event.person_name);
+    out[i] = std::move(*decided[i]);
+  }
+  return out;
+}
+
+Result<ScanResult> GateService::Scan(const RequestContext& ctx, const Principal& guard,
+                                     ScanInput input) {
+  std::vector<ScanInput> one;
+  one.push_back(std::move(input));
+  return std::move(ScanAll(ctx, guard, std::move(one)).front());
+}
+
+Result<std::vector<health::PersonStatus>> GateService::GateList(const Principal& who,
+                                                                const std::string& community_code) {
+  const TimeMs now = clock_.NowMs();
+  std::vector<health::PersonStatus> out;
+  CORDON_RETURN_IF_ERROR(store_.Read([&](Repositories& r) -> Status {
+    auto access = AccessCommunity(r, who, community_code);
+    if (!access.ok()) {
+      return access.error();
+    }
+    out = r.statuses.ForGates(access->community.id, now,
+                              now - static_cast<TimeMs>(kGateListDays) * 86'400'000);
+    return Ok();
+  }));
+  return out;
+}
+
+Result<GateEventPage> GateService::Events(const Principal& who, const std::string& community_code,
+                                          const GateEventQuery& query) {
+  auto before = ParseIdCursor(query.cursor);
+  if (!before.ok()) {
+    return before.error();
+  }
+  gate::GateEventCriteria c;
+  c.entrance_id = query.entrance_id;
+  c.person_id = query.person_id;
+  c.plate = query.plate;
+  c.from = query.from;
+  c.to = query.to;
+  c.before_id = *before;
+  c.limit = std::clamp(query.limit, 1, kMaxGatePage);
+  GateEventPage page;
+  CORDON_RETURN_IF_ERROR(store_.Read([&](Repositories& r) -> Status {
+    auto access = AccessCommunity(r, who, community_code);
+    if (!access.ok()) {
+      return access.error();
+    }
+    c.community_id = access->community.id;
+    c.zone_id = access->zone_id;
+    page.items = r.gate.List(c);
+    return Ok();
+  }));
+  if (page.items.size() > static_cast<size_t>(c.limit)) {
+    page.items.pop_back();
+    page.next_cursor = std::to_string(page.items.back().id);
+  }
+  return page;
+}
+
+Result<FeverCasePage> GateService::FeverCases(const Principal& who,
+                                              const std::string& community_code,
+                                              std::optional<bool> open, const std::string& cursor,
+                                              int limit) {
+  auto before = ParseIdCursor(cursor);
+  if (!before.ok()) {
+    return before.error();
+  }
+  limit = std::clamp(limit, 1, kMaxGatePage);
+  FeverCasePage page;
+  CORDON_RETURN_IF_ERROR(store_.Read([&](Repositories& r) -> Status {
+    auto access = AccessCommunity(r, who, community_code);
+    if (!access.ok()) {
+      return access.error();
+    }
+    page.items = r.gate.ListFeverCases(access->community.id, open, *before, limit);
+    return Ok();
+  }));
+  if (page.items.size() > static_cast<size_t>(limit)) {
+    page.items.pop_back();
+    page.next_cursor = std::to_string(page.items.back().id);
+  }
+  return page;
+}
+
+}  // namespace cordon::app

@@ -1,0 +1,324 @@
+// Gate checkpoints: the scan, the gate log and the fever cases gates open.
+#include <array>
+
+#include "domain/accounts/roles.h"
+#include "http/errors.h"
+#include "http/routes/route_helpers.h"
+#include "http/services.h"
+
+namespace cordon::http {
+namespace {
+
+namespace perm = accounts::perm;
+
+// A reason code in words, in the caller's language.
+std::string_view GateReasonMessage(std::string_view code, Lang lang) {
+  static constexpr std::array<std::array<std::string_view, 3>, 12> kMessages{{
+      {"pass.forged", "通行码无效（伪造或被篡改）", "The pass is not genuine (forged or altered)"},
+      {"pass.other_community", "非本社区通行码", "A pass of another community"},
+      {"pass.expired", "通行码已过期，请重新申报", "The pass has expired: declare again"},
+      {"pass.not_yet_valid", "通行码时间异常", "The pass is dated in the future"},
+      {"pass.stale", "通行码已失效（健康码颜色已变更）",
+       "The pass is out of date: the colour has changed"},
+      {"person.unknown", "非本社区登记人员，请登记访客",
+       "Not in this community's registry: register as a visitor"},
+      {"colour.none", "未申报或申报已过期，请先申报", "No valid declaration: declare first"},
+      {"colour.red", "红码，请引导至发热门诊", "Red code: refer to the fever clinic"},
+      {"colour.yellow", "黄码，不得进入", "Yellow code: no entry"},
+      {"temperature.fever", "体温 ≥ 37.3 ℃，请复测并引导就医",
+       "37.3 °C or more: measure again and refer to a doctor"},
+      {"colour.green", "绿码，通行", "Green code: go ahead"},
+      {"exit", "离开", "Leaving"},
+  }};
+  for (const auto& m : kMessages) {
+    if (m[0] == code) {
+      return lang == Lang::kEn ? m[2] : m[1];
+    }
+  }
+  return code;
+}
+
+boost::json::array ReasonsJson(const std::vector<std::string>& reasons, Lang lang) {
+  boost::json::array out;
+  for (const auto& r : reasons) {
+    out.push_back({{"code", r}, {"message", GateReasonMessage(r, lang)}});
+  }
+  return out;
+}
+
+boost::json::value OptInt(const std::optional<std::int64_t>& v) {
+  return v ? boost::json::value(*v) : boost::json::value(nullptr);
+}
+
+boost::json::object EventJson(const gate::GateEvent& e, Lang lang) {
+  return {{"id", e.id},
+          {"entrance_id", e.entrance_id},
+          {"entrance_name", e.entrance_name},
+          {"client_event_id", e.client_event_id},
+          {"direction", gate::DirectionCode(e.direction)},
+          {"method", gate::MethodCode(e.method)},
+          {"person_id", OptInt(e.person_id)},
+          {"person_name", e.person_name},
+          {"plate", e.plate},
+          {"temperature", e.temperature_tenths ? boost::json::value(*e.temperature_tenths / 10.0)
+                                               : boost::json::value(nullptr)},
+          {"colour", e.colour ? boost::json::value(health::ColourCode(*e.colour)) : nullptr},
+          {"decision", gate::DecisionCode(e.decision)},
+          {"reasons", ReasonsJson(e.reasons, lang)},
+          {"guard_name", e.guard_name},
+          {"device", e.device},
+          {"decided_at", FormatTime(e.decided_at)},
+          {"received_at", FormatTime(e.received_at)}};
+}
+
+boost::json::object FeverCaseJson(const gate::FeverCase& c) {
+  return {{"id", c.id},
+          {"person_id", OptInt(c.person_id)},
+          {"person_name", c.person_name},
+          {"gate_event_id", OptInt(c.gate_event_id)},
+          {"entrance_id", OptInt(c.entrance_id)},
+          {"entrance_name", c.entrance_name},
+          {"temperature", c.temperature_tenths / 10.0},
+          {"source", c.source},
+          {"status", c.status},
+          {"opened_at", FormatTime(c.opened_at)}};
+}
+
+// One scan as the station sends it. An unparsable decided_at is the scan's own error.
+app::ScanInput ReadScan(JsonReader& in, std::optional<Error>& bad_time) {
+  app::ScanInput scan;
+  scan.entrance_id = in.OptInt("entrance_id").value_or(0);
+  scan.token = in.OptString("token");
+  scan.id_number = in.OptString("id_number");
+  scan.plate = in.OptString("plate");
+  scan.direction = in.String("direction");
+  scan.temperature = in.OptNumber("temperature");
+  scan.client_event_id = in.String("client_event_id");
+  const auto decided_at = in.OptString("decided_at");
+  scan.device = in.OptString("device").value_or("");
+  if (decided_at) {
+    if (auto t = ParseTime(*decided_at)) {
+      scan.decided_at = *t;
+    } else {
+      bad_time = MakeError("gate.decided_at", "decided_at");
+    }
+  }
+  return scan;
+}
+
+boost::json::object ScanJson(const app::ScanResult& done, Lang lang) {
+  const auto& e = done.event;
+  return {{"decision", gate::DecisionCode(e.decision)},
+          {"reasons", ReasonsJson(e.reasons, lang)},
+          {"event_id", e.id},
+          {"colour", e.colour ? boost::json::value(health::ColourCode(*e.colour)) : nullptr},
+          {"person_name", done.masked_name},
+          {"fever_case_id", OptInt(done.fever_case_id)},
+          {"decided_at", FormatTime(e.decided_at)},
+          {"received_at", FormatTime(e.received_at)}};
+}
+
+}  // namespace
+
+void RegisterGateRoutes(Router& router, Services& s) {
+  router.Add(Route{
+      .method = "POST",
+      .pattern = "/api/v1/gate-events",
+      .operation_id = "recordGateEvent",
+      .permission = std::string(perm::kGateScan),
+      .handler =
+          [&s](const Request& req, RouteContext& ctx) {
+            return WithJson(req, [&](JsonReader& in) {
+              std::optional<Error> bad_time;
+              auto scan = ReadScan(in, bad_time);
+              if (auto bad = Rejected(in, req)) {
+                return *bad;
+              }
+              if (bad_time) {
+                return Fail(*bad_time, req);
+              }
+              auto done = s.gate.Scan(ctx.request, ctx.Who(), std::move(scan));
+              if (!done.ok()) {
+                return Fail(done.error(), req);
+              }
+              // The same answer however often the station sends the event.
+              Response r = JsonResponse(201, ScanJson(*done, req.lang));
+              if (done->replayed) {
+                r.headers.emplace_back("Idempotent-Replayed", "true");
+              }
+              return r;
+            });
+          },
+      .body_limit = 16 * 1024,
+      .json_body = true,
+      .commit_bound = true,
+  });
+  router.Add(Route{
+      .method = "POST",
+      .pattern = "/api/v1/gate-events/batch",
+      .operation_id = "recordGateEvents",
+      .permission = std::string(perm::kGateScan),
+      .handler =
+          [&s](const Request& req, RouteContext& ctx) {
+            auto obj = ParseJsonObject(req.body);
+            if (!obj.ok()) {
+              return Fail(obj.error(), req);
+            }
+            JsonReader body(*obj);
+            const auto* events = body.Value("events", true);
+            if (auto bad = Rejected(body, req)) {
+              return *bad;
+            }
+            if (!events->is_array()) {
+              return Fail(MakeError("request.wrong_type", "events", "array"), req);
+            }
+            if (events->as_array().size() > app::kMaxGateBatch) {
+              return Fail(MakeError("request.too_many", "events"), req);
+            }
+            // Each event stands alone: a bad one is answered as such, the others are stored.
+            std::vector<app::ScanInput> scans;
+            std::vector<std::optional<Error>> errors;
+            std::vector<std::string> ids;
+            for (const auto& v : events->as_array()) {
+              std::optional<Error> error;
+              app::ScanInput scan;
+              if (!v.is_object()) {
+                error = MakeError("request.wrong_type", "events", "object");
+              } else {
+                JsonReader in(v.as_object());
+                scan = ReadScan(in, error);
+                if (auto st = in.Finish(); !st.ok()) {
+                  error = st.error();
+                }
+              }
+              ids.push_back(scan.client_event_id);
+              errors.push_back(error);
+              scans.push_back(std::move(scan));
+            }
+            std::vector<app::ScanInput> good;
+            for (size_t i = 0; i < scans.size(); ++i) {
+              if (!errors[i]) {
+                good.push_back(scans[i]);
+              }
+            }
+            auto done = s.gate.ScanAll(ctx.request, ctx.Who(), std::move(good));
+            boost::json::array results;
+            size_t next = 0;
+            for (size_t i = 0; i < scans.size(); ++i) {
+              const Result<app::ScanResult> one =
+                  errors[i] ? Result<app::ScanResult>(*errors[i]) : std::move(done[next++]);
+              if (one.ok()) {
+                results.push_back({{"client_event_id", one->event.client_event_id},
+                                   {"status", 201},
+                                   {"body", ScanJson(*one, req.lang)}});
+              } else {
+                const Response failed = Fail(one.error(), req);
+                results.push_back({{"client_event_id", ids[i]},
+                                   {"status", failed.status},
+                                   {"error", boost::json::parse(failed.body).at("error")}});
+              }
+            }
+            return JsonResponse(200, boost::json::object{{"results", std::move(results)}});
+          },
+      .body_limit = 2 * 1024 * 1024,
+      .json_body = true,
+      .commit_bound = true,
+  });
+  router.Add(Route{
+      .method = "GET",
+      .pattern = "/api/v1/communities/{code}/gate-list",
+      .operation_id = "getGateList",
+      .permission = std::string(perm::kGateScan),
+      .handler =
+          [&s](const Request& req, RouteContext& ctx) {
+            const std::string code(ctx.Param("code"));
+            auto list = s.gate.GateList(ctx.Who(), code);
+            return Answer(req, list, [&](const std::vector<health::PersonStatus>& items) {
+              boost::json::array out;
+              for (const auto& st : items) {
+                out.push_back({{"ref", st.pass_ref},
+                               {"colour", health::ColourCode(st.colour)},
+                               {"colour_since", FormatTime(st.colour_since)},
+                               {"valid_until", FormatTime(st.valid_until)}});
+              }
+              return boost::json::object{{"generated_at", FormatTime(s.clock.NowMs())},
+                                         {"community_code", code},
+                                         {"items", std::move(out)}};
+            });
+          },
+  });
+  router.Add(Route{
+      .method = "GET",
+      .pattern = "/api/v1/communities/{code}/gate-events",
+      .operation_id = "listGateEvents",
+      .permission = std::string(perm::kGateRead),
+      .handler =
+          [&s](const Request& req, RouteContext& ctx) {
+            app::GateEventQuery q;
+            auto entrance = QueryId(req, "entrance_id");
+            auto person = QueryId(req, "person_id");
+            auto from = QueryTime(req, "from");
+            auto to = QueryTime(req, "to");
+            auto limit = QueryInt(req, "limit", 1, app::kMaxGatePage);
+            for (const Status& st :
+                 {entrance.ok() ? Ok() : Status(entrance.error()),
+                  person.ok() ? Ok() : Status(person.error()),
+                  from.ok() ? Ok() : Status(from.error()), to.ok() ? Ok() : Status(to.error()),
+                  limit.ok() ? Ok() : Status(limit.error())}) {
+              if (!st.ok()) {
+                return Fail(st.error(), req);
+              }
+            }
+            q.entrance_id = *entrance;
+            q.person_id = *person;
+            q.from = *from;
+            q.to = *to;
+            q.limit = static_cast<int>(limit->value_or(50));
+            q.cursor = std::string(req.Query("cursor").value_or(""));
+            if (auto v = req.Query("plate")) {
+              q.plate = std::string(*v);
+            }
+            auto page = s.gate.Events(ctx.Who(), std::string(ctx.Param("code")), q);
+            return Answer(req, page, [&](const app::GateEventPage& p) {
+              boost::json::array items;
+              for (const auto& e : p.items) {
+                items.push_back(EventJson(e, req.lang));
+              }
+              return boost::json::object{
+                  {"items", std::move(items)},
+                  {"next_cursor", p.next_cursor ? boost::json::value(*p.next_cursor) : nullptr}};
+            });
+          },
+  });
+  router.Add(Route{
+      .method = "GET",
+      .pattern = "/api/v1/communities/{code}/fever-cases",
+      .operation_id = "listFeverCases",
+      .permission = std::string(perm::kFeverRead),
+      .handler =
+          [&s](const Request& req, RouteContext& ctx) {
+            auto open = QueryBool(req, "open");
+            auto limit = QueryInt(req, "limit", 1, app::kMaxGatePage);
+            if (!open.ok()) {
+              return Fail(open.error(), req);
+            }
+            if (!limit.ok()) {
+              return Fail(limit.error(), req);
+            }
+            auto page = s.gate.FeverCases(ctx.Who(), std::string(ctx.Param("code")), *open,
+                                          std::string(req.Query("cursor").value_or("")),
+                                          static_cast<int>(limit->value_or(50)));
+            return Answer(req, page, [](const app::FeverCasePage& p) {
+              boost::json::array items;
+              for (const auto& c : p.items) {
+                items.push_back(FeverCaseJson(c));
+              }
+              return boost::json::object{
+                  {"items", std::move(items)},
+                  {"next_cursor", p.next_cursor ? boost::json::value(*p.next_cursor) : nullptr}};
+            });
+          },
+  });
+}
+
+}  // namespace cordon::http

@@ -1,0 +1,226 @@
+// The gate checkpoint: a guard's scans decided by pass, ID number and plate; fever opening a
+// case; a retried upload stored once; the gate log and its scope.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+
+import {
+  DEMO,
+  assertError,
+  makeIdNumber,
+  startDemoServer,
+  stopAll,
+  tokensFor,
+} from './support.mjs';
+
+const GB = DEMO.community;
+
+let server;
+let tmp;
+let t;
+let entrance; // zone 1's entrance
+
+async function resident(q) {
+  const list = await server.api('GET', `/api/v1/communities/${GB}/persons?limit=1&${q}`, { token: t.manager });
+  const p = list.json.items[0];
+  const full = await server.api('POST', `/api/v1/persons/${p.id}/reveal`, {
+    token: t.manager,
+    body: { reason: 'gate test' },
+  });
+  return { ...p, id_number: full.json.id_number, phone: full.json.phone };
+}
+
+async function declare(p, extra = {}) {
+  const r = await server.api('POST', '/api/v1/declarations', {
+    body: {
+      community_code: GB, name: p.name, id_number: p.id_number, phone: p.phone,
+      temperature: 36.5, symptoms: [], travel: [], promise: true, ...extra,
+    },
+  });
+  assert.equal(r.status, 201, r.text);
+  return r.json;
+}
+
+function scan(body, token = t.guard1) {
+  return server.api('POST', '/api/v1/gate-events', {
+    token,
+    body: { entrance_id: entrance.id, direction: 'in', client_event_id: randomUUID(), ...body },
+  });
+}
+
+before(async () => {
+  ({ server, tmp } = await startDemoServer());
+  t = await tokensFor(server, ['admin', 'manager', 'guard1', 'grid1', 'doctor1', 'police1']);
+  const list = await server.api('GET', `/api/v1/communities/${GB}/entrances`, { token: t.manager });
+  assert.equal(list.status, 200, list.text);
+  entrance = list.json.items.find((e) => e.zone_id === 1);
+  assert.ok(entrance, list.text);
+});
+
+after(async () => {
+  await stopAll();
+  await tmp?.cleanup();
+});
+
+describe('the scan', () => {
+  test('a green pass is allowed; a fever is referred and opens a case', async () => {
+    const p = await resident('zone_id=1&q=%E7%8E%8B');
+    const d = await declare(p);
+    const ok = await scan({ token: d.pass.token, temperature: 36.6 });
+    assert.equal(ok.status, 201, ok.text);
+    assert.equal(ok.json.decision, 'allow');
+    assert.deepEqual(ok.json.reasons.map((r) => r.code), ['colour.green']);
+    assert.match(ok.json.reasons[0].message, /绿码/);
+    assert.equal(ok.json.fever_case_id, null);
+    assert.ok(ok.json.event_id > 0);
+    assert.ok(!ok.text.includes(p.id_number) && !ok.text.includes(p.name.slice(1) || '\u0000'));
+    const hot = await scan({ token: d.pass.token, temperature: 38.1 });
+    assert.equal(hot.json.decision, 'refer');
+    assert.deepEqual(hot.json.reasons.map((r) => r.code), ['temperature.fever']);
+    assert.ok(hot.json.fever_case_id > 0);
+    const cases = await server.api('GET', `/api/v1/communities/${GB}/fever-cases?open=true`, { token: t.doctor1 });
+    assert.equal(cases.status, 200, cases.text);
+    const c = cases.json.items.find((x) => x.id === hot.json.fever_case_id);
+    assert.ok(c, cases.text);
+    assert.equal(c.person_id, p.id);
+    assert.equal(c.temperature, 38.1);
+    assert.equal(c.gate_event_id, hot.json.event_id);
+  });
+
+  test('yellow, stale, forged and unknown are not let in, each with its reason', async () => {
+    const p = await resident('zone_id=1&q=%E6%9D%8E');
+    const green = await declare(p);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const yellow = await declare(p, { contact_with_cases: true });
+    assert.equal(yellow.pass.colour, 'yellow');
+    const y = await scan({ token: yellow.pass.token });
+    assert.equal(y.json.decision, 'deny');
+    assert.deepEqual(y.json.reasons.map((r) => r.code), ['colour.yellow']);
+    const stale = await scan({ token: green.pass.token });
+    assert.equal(stale.json.decision, 'deny');
+    assert.deepEqual(stale.json.reasons.map((r) => r.code), ['pass.stale']);
+    const [body, sig] = green.pass.token.split('.');
+    const forged = `${body}.${sig.slice(0, 7)}${sig[7] === 'Q' ? 'R' : 'Q'}${sig.slice(8)}`;
+    const f = await scan({ token: forged });
+    assert.equal(f.json.decision, 'deny');
+    assert.deepEqual(f.json.reasons.map((r) => r.code), ['pass.forged']);
+    const unknown = await scan({ id_number: makeIdNumber({ seq: 555 }) });
+    assert.equal(unknown.json.decision, 'refer');
+    assert.deepEqual(unknown.json.reasons.map((r) => r.code), ['person.unknown']);
+    const undeclared = await resident('zone_id=1&q=%E5%BC%A0');
+    const none = await scan({ id_number: undeclared.id_number });
+    assert.equal(none.json.decision, 'refer');
+    assert.deepEqual(none.json.reasons.map((r) => r.code), ['colour.none']);
+    // Leaving is allowed whatever the colour.
+    const out = await scan({ token: yellow.pass.token, direction: 'out' });
+    assert.equal(out.json.decision, 'allow');
+  });
+
+  test('by ID number and by plate, a declared resident is allowed', async () => {
+    const p = await resident('zone_id=1&q=%E5%88%98');
+    await declare(p);
+    const byId = await scan({ id_number: p.id_number.toLowerCase() });
+    assert.equal(byId.json.decision, 'allow', byId.text);
+    const car = await server.api('PATCH', `/api/v1/persons/${p.id}`, {
+      token: t.manager, body: { vehicles: ['粤S12345'] } });
+    assert.equal(car.status, 200, car.text);
+    const byPlate = await scan({ plate: '粤s12345' });
+    assert.equal(byPlate.json.decision, 'allow', byPlate.text);
+    const strange = await scan({ plate: '粤S99999' });
+    assert.equal(strange.json.decision, 'refer');
+  });
+
+  test('a retried upload is stored once and answered the same way', async () => {
+    const p = await resident('zone_id=1&q=%E9%99%88');
+    const d = await declare(p);
+    const id = randomUUID();
+    const decidedAt = new Date(Date.now() - 60_000).toISOString();
+    const first = await scan({ token: d.pass.token, client_event_id: id, decided_at: decidedAt, temperature: 38.5 });
+    assert.equal(first.status, 201, first.text);
+    const again = await scan({ token: d.pass.token, client_event_id: id.toUpperCase(), decided_at: decidedAt, temperature: 38.5 });
+    assert.equal(again.status, 201);
+    assert.deepEqual(again.json, first.json);
+    assert.equal(again.headers.get('idempotent-replayed'), 'true');
+    const log = await server.api('GET', `/api/v1/communities/${GB}/gate-events?person_id=${p.id}&limit=50`, { token: t.manager });
+    assert.equal(log.json.items.filter((e) => e.client_event_id === id).length, 1);
+    const e = log.json.items.find((x) => x.client_event_id === id);
+    assert.equal(e.decided_at, decidedAt);
+    assert.ok(Date.parse(e.received_at) > Date.parse(e.decided_at));
+    const cases = await server.api('GET', `/api/v1/communities/${GB}/fever-cases?limit=200`, { token: t.manager });
+    assert.equal(cases.json.items.filter((c) => c.gate_event_id === e.id).length, 1);
+  });
+
+  test('bad scans get a clear error, and scope holds', async () => {
+    assertError(await scan({ token: 'x', id_number: '1' }), 422, 'gate.identity');
+    assertError(await scan({}), 422, 'gate.identity');
+    assertError(await scan({ token: 'x', client_event_id: 'not-a-uuid' }), 422, 'gate.client_event_id', { field: 'client_event_id' });
+    assertError(await scan({ token: 'x', direction: 'sideways' }), 422, 'gate.direction', { field: 'direction' });
+    assertError(await scan({ token: 'x', temperature: 98.6 }), 422, 'temperature.range');
+    assertError(await scan({ id_number: '110105198001010010' }), 422, 'id_number.check_digit', { field: 'id_number' });
+    assertError(await scan({ token: 'x', decided_at: '2020-01-01T00:00:00Z' }), 422, 'gate.decided_at');
+    assertError(await scan({ token: 'x', entrance_id: 999999 }), 404, 'entrance.not_found');
+    // guard1 holds zone 1: another zone's entrance is not theirs.
+    const list = await server.api('GET', `/api/v1/communities/${GB}/entrances`, { token: t.manager });
+    const other = list.json.items.find((x) => x.zone_id !== 1);
+    assertError(await scan({ token: 'x', entrance_id: other.id }), 404, 'entrance.not_found');
+    assertError(await scan({ token: 'x' }, t.grid1), 403, 'auth.forbidden');
+    assertError(await server.api('GET', `/api/v1/communities/${GB}/gate-events`, { token: t.guard1 }), 403, 'auth.forbidden');
+    const log = await server.api('GET', `/api/v1/communities/${GB}/gate-events?limit=5`, { token: t.police1 });
+    assert.equal(log.status, 200, log.text);
+    assert.ok(log.json.items.length > 0);
+  });
+
+  test('a station\'s offline queue uploads in one batch, in order, once', async () => {
+    const p = await resident('zone_id=1&q=%E9%BB%84');
+    const d = await declare(p);
+    const now = Date.now();
+    const events = Array.from({ length: 20 }, (_, i) => ({
+      entrance_id: entrance.id,
+      token: d.pass.token,
+      direction: i % 2 ? 'out' : 'in',
+      temperature: i === 7 ? 38.4 : 36.4,
+      client_event_id: randomUUID(),
+      decided_at: new Date(now - (20 - i) * 1000).toISOString(),
+      device: 'e2e-tablet',
+    }));
+    // One malformed event in the middle is answered on its own.
+    const body = { events: [...events.slice(0, 10), { direction: 'in' }, ...events.slice(10)] };
+    const r = await server.api('POST', '/api/v1/gate-events/batch', { token: t.guard1, body });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.results.length, 21);
+    assert.equal(r.json.results[10].status, 400);
+    assert.equal(r.json.results[10].error.code, 'request.missing_field');
+    const good = r.json.results.filter((x) => x.status === 201);
+    assert.equal(good.length, 20);
+    assert.deepEqual(good.map((x) => x.client_event_id), events.map((e) => e.client_event_id));
+    const ids = good.map((x) => x.body.event_id);
+    assert.deepEqual([...ids].sort((a, b) => a - b), ids, 'stored in the order sent');
+    assert.ok(good[7].body.fever_case_id > 0);
+    // Sent again (the network dropped before the answer): nothing new is stored.
+    const again = await server.api('POST', '/api/v1/gate-events/batch', { token: t.guard1, body: { events } });
+    assert.deepEqual(again.json.results.map((x) => x.body.event_id), ids);
+    const log = await server.api('GET', `/api/v1/communities/${GB}/gate-events?person_id=${p.id}&limit=200`, { token: t.manager });
+    for (const e of events) {
+      assert.equal(log.json.items.filter((x) => x.client_event_id === e.client_event_id).length, 1);
+    }
+    const tooMany = await server.api('POST', '/api/v1/gate-events/batch', {
+      token: t.guard1, body: { events: Array.from({ length: 501 }, () => events[0]) } });
+    assertError(tooMany, 422, 'request.too_many', { field: 'events' });
+  });
+
+  test('the gate list holds the colours a station needs offline, and nobody\'s numbers', async () => {
+    const p = await resident('zone_id=2&q=%E5%91%A8');
+    const d = await declare(p, { contact_with_cases: true });
+    assert.equal(d.pass.colour, 'yellow');
+    const list = await server.api('GET', `/api/v1/communities/${GB}/gate-list`, { token: t.guard1 });
+    assert.equal(list.status, 200, list.text);
+    assert.equal(list.json.community_code, GB);
+    const ref = Buffer.from(d.pass.token.split('.')[0], 'base64url').toString().split('|')[2];
+    const item = list.json.items.find((x) => x.ref === ref);
+    assert.ok(item, 'the yellow pass is listed');
+    assert.equal(item.colour, 'yellow');
+    assert.deepEqual(Object.keys(item).sort(), ['colour', 'colour_since', 'ref', 'valid_until']);
+    assert.ok(!list.text.includes(p.name) && !list.text.includes(p.id_number));
+    assertError(await server.api('GET', `/api/v1/communities/${GB}/gate-list`, { token: t.grid1 }), 403, 'auth.forbidden');
+  });
+});
