@@ -9,6 +9,7 @@
 #include "domain/health/temperature.h"
 #include "domain/identity/id_number.h"
 #include "domain/registry/person.h"
+#include "domain/registry/places.h"
 
 namespace cordon::app {
 namespace {
@@ -135,11 +136,22 @@ Status GateService::Decide(Repositories& r, const Principal& guard, const Checke
         person_id = status->person_id;
       }
       auto state = health::CheckPass(*claims, c.decided_at, community.code, since);
-      if (state == health::PassState::kValid && (!status || status->colour != claims->colour)) {
+      // A visitor's day pass names a visitor, not a resident: stale once they have left.
+      std::optional<gate::VisitorRecord> visitor;
+      if (!status) {
+        visitor = r.visitors.FindByRef(claims->person_ref);
+        if (visitor) {
+          e.person_name = visitor->name;
+        }
+      }
+      const bool current = status
+                               ? status->colour == claims->colour
+                               : visitor && (!visitor->out_at || *visitor->out_at > c.decided_at);
+      if (state == health::PassState::kValid && !current) {
         state = health::PassState::kStale;
       }
       facts.pass_state = state;
-      facts.person_known = status.has_value();
+      facts.person_known = status.has_value() || visitor.has_value();
       facts.colour = claims->colour;
     }
   } else {
@@ -274,6 +286,159 @@ Result<ScanResult> GateService::Scan(const RequestContext& ctx, const Principal&
   std::vector<ScanInput> one;
   one.push_back(std::move(input));
   return std::move(ScanAll(ctx, guard, std::move(one)).front());
+}
+
+Result<RegisteredVisitor> GateService::RegisterVisitor(const RequestContext& ctx,
+                                                       const Principal& guard, VisitorInput in) {
+  (void)ctx;
+  const TimeMs now = clock_.NowMs();
+  const CivilDate today = ChinaToday(clock_);
+  // Name, document and phone are checked as a resident's would be.
+  registry::PersonInput person;
+  person.name = in.name;
+  auto doc_type = registry::ParseDocType(in.doc_type);
+  if (!doc_type) {
+    return MakeError("doc_type.unknown", "doc_type");
+  }
+  person.doc_type = *doc_type;
+  person.doc_number = in.doc_number;
+  person.phone = in.phone;
+  CORDON_RETURN_IF_ERROR(registry::NormalisePerson(person, today));
+  if (person.phone.empty()) {
+    return MakeError("phone.required", "phone");
+  }
+  auto host = registry::CleanName(in.host, "host", 100);
+  if (!host.ok()) {
+    return MakeError("visitor.host", "host");
+  }
+  auto purpose = registry::CleanName(in.purpose, "purpose", 200);
+  if (!purpose.ok()) {
+    return MakeError("visitor.purpose", "purpose");
+  }
+  std::optional<int> tenths;
+  if (in.temperature) {
+    auto t = health::ParseTemperature(*in.temperature);
+    if (!t.ok()) {
+      return t.error();
+    }
+    tenths = t->tenths;
+  }
+  std::string plate;
+  if (!in.plate.empty()) {
+    auto p = registry::ParsePlate(in.plate, "plate");
+    if (!p.ok()) {
+      return p.error();
+    }
+    plate = *p;
+  }
+  const auto sealed = persons_.Seal(person);
+  RegisteredVisitor out;
+  gate::VisitorRecord& v = out.visitor;
+  v.name = person.name;
+  v.doc_type = std::string(registry::DocTypeCode(person.doc_type));
+  v.doc_cipher = sealed.doc_cipher;
+  v.doc_masked = sealed.doc_masked;
+  v.phone_cipher = sealed.phone_cipher;
+  v.phone_masked = sealed.phone_masked;
+  v.host = *host;
+  v.household_id = in.household_id;
+  v.purpose = *purpose;
+  v.temperature_tenths = tenths;
+  v.plate = plate;
+  v.pass_ref = NewPassRef();
+  v.in_at = now;
+  v.registered_by = guard.user.id;
+  gate::Facts facts;
+  facts.temperature_tenths = tenths;
+  facts.colour = health::Colour::kGreen;
+  const auto verdict = gate::Decide(facts);
+  out.decision = verdict.decision;
+  out.reasons = verdict.reasons;
+  std::string community_code;
+  CORDON_RETURN_IF_ERROR(store_.Write([&](Repositories& r) -> Status {
+    auto entrance = r.places.FindEntrance(in.entrance_id);
+    if (!entrance) {
+      return MakeError("entrance.not_found", "entrance_id");
+    }
+    auto access = AccessCommunityById(r, guard, entrance->community_id);
+    if (!access.ok() || !WithinAccess(*access, entrance->zone_id)) {
+      return MakeError("entrance.not_found", "entrance_id");
+    }
+    if (in.household_id) {
+      auto h = r.places.FindHousehold(*in.household_id);
+      if (!h || h->community_id != entrance->community_id) {
+        return MakeError("household.not_found", "household_id");
+      }
+    }
+    community_code = access->community.code;
+    v.community_id = entrance->community_id;
+    v.entrance_id = entrance->id;
+    v.entrance_name = entrance->name;
+    v.id = r.visitors.Insert(v);
+    if (tenths && *tenths >= gate::kFeverTenths) {
+      gate::FeverCase fc;
+      fc.community_id = v.community_id;
+      fc.entrance_id = v.entrance_id;
+      fc.temperature_tenths = *tenths;
+      fc.source = "visitor";
+      fc.opened_at = now;
+      out.fever_case_id = r.gate.OpenFeverCase(fc);
+    }
+    return Ok();
+  }));
+  // A pass for the rest of the day, as green as a visitor at the gate can be; with a fever none
+  // is issued.
+  if (out.decision == gate::Decision::kAllow) {
+    out.pass_expires_at = health::PassExpiry(today, 1);
+    out.pass_token =
+        signer_.Sign(health::PassClaims{v.pass_ref, community_code, health::Colour::kGreen,
+                                        now / 1000 * 1000, out.pass_expires_at});
+  }
+  return out;
+}
+
+Result<gate::VisitorRecord> GateService::VisitorLeft(const Principal& guard,
+                                                     std::int64_t visitor_id) {
+  const TimeMs now = clock_.NowMs();
+  std::optional<gate::VisitorRecord> out;
+  CORDON_RETURN_IF_ERROR(store_.Write([&](Repositories& r) -> Status {
+    auto v = r.visitors.Find(visitor_id);
+    if (!v) {
+      return MakeError("visitor.not_found");
+    }
+    auto access = AccessCommunityById(r, guard, v->community_id);
+    if (!access.ok()) {
+      return MakeError("visitor.not_found");
+    }
+    r.visitors.MarkOut(visitor_id, now);
+    out = r.visitors.Find(visitor_id);
+    return Ok();
+  }));
+  return *out;
+}
+
+Result<VisitorPage> GateService::Visitors(const Principal& who, const std::string& community_code,
+                                          std::optional<TimeMs> from, std::optional<TimeMs> to,
+                                          const std::string& cursor, int limit) {
+  auto before = ParseIdCursor(cursor);
+  if (!before.ok()) {
+    return before.error();
+  }
+  limit = std::clamp(limit, 1, kMaxGatePage);
+  VisitorPage page;
+  CORDON_RETURN_IF_ERROR(store_.Read([&](Repositories& r) -> Status {
+    auto access = AccessCommunity(r, who, community_code);
+    if (!access.ok()) {
+      return access.error();
+    }
+    page.items = r.visitors.List(access->community.id, from, to, *before, limit);
+    return Ok();
+  }));
+  if (page.items.size() > static_cast<size_t>(limit)) {
+    page.items.pop_back();
+    page.next_cursor = std::to_string(page.items.back().id);
+  }
+  return page;
 }
 
 Result<std::vector<health::PersonStatus>> GateService::GateList(const Principal& who,

@@ -37,6 +37,33 @@ struct ScanResult {
   bool replayed = false;    // the station had sent this event before: the first answer again
 };
 
+struct VisitorInput {
+  std::int64_t entrance_id = 0;
+  std::string name;
+  std::string doc_type = "resident_id";
+  std::string doc_number;
+  std::string phone;
+  std::string host;  // whom they visit: a name, a room
+  std::optional<std::int64_t> household_id;
+  std::string purpose;
+  std::optional<double> temperature;
+  std::string plate;
+};
+
+struct RegisteredVisitor {
+  gate::VisitorRecord visitor;
+  gate::Decision decision = gate::Decision::kAllow;
+  std::vector<std::string> reasons;
+  std::string pass_token;  // a pass for the day
+  TimeMs pass_expires_at = 0;
+  std::optional<std::int64_t> fever_case_id;
+};
+
+struct VisitorPage {
+  std::vector<gate::VisitorRecord> items;
+  std::optional<std::string> next_cursor;
+};
+
 struct GateEventQuery {
   std::optional<std::int64_t> entrance_id;
   std::optional<std::int64_t> person_id;
@@ -82,6 +109,17 @@ class GateService {
   // stale). Community-wide: a gate lets in residents of every zone.
   Result<std::vector<health::PersonStatus>> GateList(const Principal& who,
                                                      const std::string& community_code);
+  // A visitor registered at the gate, with a pass for the day. Errors: visitor.host,
+  // visitor.purpose, entrance.not_found, household.not_found, the person errors of the name,
+  // document and phone (phone.required), temperature.range.
+  Result<RegisteredVisitor> RegisterVisitor(const RequestContext& ctx, const Principal& guard,
+                                            VisitorInput input);
+  // Errors: visitor.not_found (also outside the scope).
+  Result<gate::VisitorRecord> VisitorLeft(const Principal& guard, std::int64_t visitor_id);
+  // The visitor log, newest first, of those who came in within [from, to).
+  Result<VisitorPage> Visitors(const Principal& who, const std::string& community_code,
+                               std::optional<TimeMs> from, std::optional<TimeMs> to,
+                               const std::string& cursor, int limit);
   Result<GateEventPage> Events(const Principal& who, const std::string& community_code,
                                const GateEventQuery& query);
   Result<FeverCasePage> FeverCases(const Principal& who, const std::string& community_code,

@@ -42,6 +42,7 @@ struct Repositories {
   health::RiskAreaStore& risk_areas;
   health::VisitStore& visits;
   gate::GateStore& gate;
+  gate::VisitorStore& visitors;
 };
 
 class Store {

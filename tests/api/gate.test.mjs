@@ -223,4 +223,41 @@ describe('the scan', () => {
     assert.ok(!list.text.includes(p.name) && !list.text.includes(p.id_number));
     assertError(await server.api('GET', `/api/v1/communities/${GB}/gate-list`, { token: t.grid1 }), 403, 'auth.forbidden');
   });
+
+  test('a visitor is registered with a pass for the day, masked, and signs out', async () => {
+    const doc = makeIdNumber({ region: '440300', seq: 321 });
+    const body = {
+      entrance_id: entrance.id, name: '来访者', doc_number: doc, phone: '13912345678',
+      host: '3栋2单元501 李阿姨', purpose: '送药', temperature: 36.4, plate: '粤B12345',
+    };
+    const r = await server.api('POST', '/api/v1/visitors', { token: t.guard1, body });
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.json.decision, 'allow');
+    assert.equal(r.json.visitor.phone, '139****5678');
+    assert.equal(r.json.visitor.doc_number, `${doc.slice(0, 6)}********${doc.slice(14)}`);
+    assert.ok(!r.text.includes(doc) && !r.text.includes('13912345678'));
+    assert.ok(r.json.pass.token);
+    // The day pass lets them in; once they have left it no longer does.
+    const scanIn = await scan({ token: r.json.pass.token });
+    assert.equal(scanIn.json.decision, 'allow', scanIn.text);
+    const out = await server.api('POST', `/api/v1/visitors/${r.json.visitor.id}/exit`, { token: t.guard1 });
+    assert.equal(out.status, 200, out.text);
+    assert.ok(out.json.out_at);
+    const again = await scan({ token: r.json.pass.token });
+    assert.equal(again.json.decision, 'deny');
+    assert.deepEqual(again.json.reasons.map((x) => x.code), ['pass.stale']);
+    const log = await server.api('GET', `/api/v1/communities/${GB}/visitors?limit=10`, { token: t.manager });
+    assert.equal(log.status, 200, log.text);
+    assert.ok(log.json.items.some((v) => v.id === r.json.visitor.id && v.out_at && v.host === body.host));
+    // A feverish visitor is referred, gets no pass, and a fever case is opened.
+    const hot = await server.api('POST', '/api/v1/visitors', {
+      token: t.guard1, body: { ...body, doc_number: makeIdNumber({ region: '440300', seq: 322 }), temperature: 38.0 } });
+    assert.equal(hot.status, 201, hot.text);
+    assert.equal(hot.json.decision, 'refer');
+    assert.equal(hot.json.pass, null);
+    assert.ok(hot.json.fever_case_id > 0);
+    assertError(await server.api('POST', '/api/v1/visitors', { token: t.guard1, body: { ...body, host: '' } }), 422, 'visitor.host', { field: 'host' });
+    assertError(await server.api('POST', '/api/v1/visitors', { token: t.guard1, body: { ...body, phone: '123' } }), 422, 'phone.format', { field: 'phone' });
+    assertError(await server.api('POST', '/api/v1/visitors/999999/exit', { token: t.guard1 }), 404, 'visitor.not_found');
+  });
 });

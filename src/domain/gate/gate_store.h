@@ -82,3 +82,45 @@ class GateStore {
 };
 
 }  // namespace cordon::gate
+
+namespace cordon::gate {
+
+// A visitor (访客): someone from outside the community, registered at a gate.
+struct VisitorRecord {
+  std::int64_t id = 0;
+  std::int64_t community_id = 0;
+  std::int64_t entrance_id = 0;
+  std::string name;
+  std::string doc_type;
+  std::string doc_cipher;
+  std::string doc_masked;
+  std::string phone_cipher;
+  std::string phone_masked;
+  std::string host;  // whom they visit
+  std::optional<std::int64_t> household_id;
+  std::string purpose;
+  std::optional<int> temperature_tenths;
+  std::string plate;
+  std::string pass_ref;
+  TimeMs in_at = 0;
+  std::optional<TimeMs> out_at;
+  std::optional<std::int64_t> registered_by;
+  // Read only, from joins.
+  std::string entrance_name;
+  std::string registered_by_name;
+};
+
+class VisitorStore {
+ public:
+  virtual ~VisitorStore() = default;
+  virtual std::int64_t Insert(const VisitorRecord& v) = 0;
+  virtual std::optional<VisitorRecord> Find(std::int64_t id) = 0;
+  virtual std::optional<VisitorRecord> FindByRef(const std::string& pass_ref) = 0;
+  // Newest first, those who came in at or after `from` (and before `to`); up to limit + 1 rows.
+  virtual std::vector<VisitorRecord> List(std::int64_t community_id, std::optional<TimeMs> from,
+                                          std::optional<TimeMs> to, std::int64_t before_id,
+                                          int limit) = 0;
+  virtual void MarkOut(std::int64_t id, TimeMs at) = 0;
+};
+
+}  // namespace cordon::gate

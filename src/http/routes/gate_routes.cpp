@@ -118,6 +118,25 @@ boost::json::object ScanJson(const app::ScanResult& done, Lang lang) {
           {"received_at", FormatTime(e.received_at)}};
 }
 
+boost::json::object VisitorJson(const gate::VisitorRecord& v) {
+  return {{"id", v.id},
+          {"entrance_id", v.entrance_id},
+          {"entrance_name", v.entrance_name},
+          {"name", v.name},
+          {"doc_type", v.doc_type},
+          {"doc_number", v.doc_masked},
+          {"phone", v.phone_masked},
+          {"host", v.host},
+          {"household_id", OptInt(v.household_id)},
+          {"purpose", v.purpose},
+          {"temperature", v.temperature_tenths ? boost::json::value(*v.temperature_tenths / 10.0)
+                                               : boost::json::value(nullptr)},
+          {"plate", v.plate},
+          {"in_at", FormatTime(v.in_at)},
+          {"out_at", v.out_at ? boost::json::value(FormatTime(*v.out_at)) : nullptr},
+          {"registered_by_name", v.registered_by_name}};
+}
+
 }  // namespace
 
 void RegisterGateRoutes(Router& router, Services& s) {
@@ -244,6 +263,91 @@ void RegisterGateRoutes(Router& router, Services& s) {
               return boost::json::object{{"generated_at", FormatTime(s.clock.NowMs())},
                                          {"community_code", code},
                                          {"items", std::move(out)}};
+            });
+          },
+  });
+  router.Add(Route{
+      .method = "POST",
+      .pattern = "/api/v1/visitors",
+      .operation_id = "registerVisitor",
+      .permission = std::string(perm::kGateScan),
+      .handler =
+          [&s](const Request& req, RouteContext& ctx) {
+            return WithJson(req, [&](JsonReader& in) {
+              app::VisitorInput v;
+              v.entrance_id = in.OptInt("entrance_id").value_or(0);
+              v.name = in.String("name");
+              v.doc_type = in.OptString("doc_type").value_or("resident_id");
+              v.doc_number = in.String("doc_number");
+              v.phone = in.String("phone");
+              v.host = in.String("host");
+              v.household_id = in.OptInt("household_id");
+              v.purpose = in.String("purpose");
+              v.temperature = in.OptNumber("temperature");
+              v.plate = in.OptString("plate").value_or("");
+              if (auto bad = Rejected(in, req)) {
+                return *bad;
+              }
+              auto done = s.gate.RegisterVisitor(ctx.request, ctx.Who(), std::move(v));
+              return Answer(
+                  req, done,
+                  [&](const app::RegisteredVisitor& r) {
+                    return boost::json::object{
+                        {"visitor", VisitorJson(r.visitor)},
+                        {"decision", gate::DecisionCode(r.decision)},
+                        {"reasons", ReasonsJson(r.reasons, req.lang)},
+                        {"fever_case_id", OptInt(r.fever_case_id)},
+                        {"pass", r.pass_token.empty()
+                                     ? boost::json::value(nullptr)
+                                     : boost::json::value(boost::json::object{
+                                           {"token", r.pass_token},
+                                           {"expires_at", FormatTime(r.pass_expires_at)}})}};
+                  },
+                  201);
+            });
+          },
+      .json_body = true,
+  });
+  router.Add(Route{
+      .method = "POST",
+      .pattern = "/api/v1/visitors/{id}/exit",
+      .operation_id = "recordVisitorExit",
+      .permission = std::string(perm::kGateScan),
+      .handler =
+          [&s](const Request& req, RouteContext& ctx) {
+            return WithId(req, ctx, "visitor.not_found", [&](std::int64_t id) {
+              return Answer(req, s.gate.VisitorLeft(ctx.Who(), id), VisitorJson);
+            });
+          },
+  });
+  router.Add(Route{
+      .method = "GET",
+      .pattern = "/api/v1/communities/{code}/visitors",
+      .operation_id = "listVisitors",
+      .permission = std::string(perm::kGateRead),
+      .handler =
+          [&s](const Request& req, RouteContext& ctx) {
+            auto from = QueryTime(req, "from");
+            auto to = QueryTime(req, "to");
+            auto limit = QueryInt(req, "limit", 1, app::kMaxGatePage);
+            for (const Status& st :
+                 {from.ok() ? Ok() : Status(from.error()), to.ok() ? Ok() : Status(to.error()),
+                  limit.ok() ? Ok() : Status(limit.error())}) {
+              if (!st.ok()) {
+                return Fail(st.error(), req);
+              }
+            }
+            auto page = s.gate.Visitors(ctx.Who(), std::string(ctx.Param("code")), *from, *to,
+                                        std::string(req.Query("cursor").value_or("")),
+                                        static_cast<int>(limit->value_or(50)));
+            return Answer(req, page, [](const app::VisitorPage& p) {
+              boost::json::array items;
+              for (const auto& v : p.items) {
+                items.push_back(VisitorJson(v));
+              }
+              return boost::json::object{
+                  {"items", std::move(items)},
+                  {"next_cursor", p.next_cursor ? boost::json::value(*p.next_cursor) : nullptr}};
             });
           },
   });

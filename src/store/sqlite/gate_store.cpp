@@ -223,3 +223,124 @@ std::vector<gate::FeverCase> SqliteGateStore::ListFeverCases(std::int64_t commun
 }
 
 }  // namespace cordon::store::sqlite
+
+namespace cordon::store::sqlite {
+namespace {
+
+constexpr std::string_view kVisitorColumns =
+    "SELECT v.id, v.community_id, v.entrance_id, v.name, v.doc_type, v.doc_cipher, v.doc_masked, "
+    "v.phone_cipher, v.phone_masked, v.host, v.household_id, v.purpose, v.temperature_tenths, "
+    "v.plate, v.pass_ref, v.in_at, v.out_at, v.registered_by, coalesce(e.name, ''), "
+    "coalesce(nullif(u.display_name, ''), u.username, '') FROM visitors v "
+    "LEFT JOIN entrances e ON e.id = v.entrance_id LEFT JOIN users u ON u.id = v.registered_by ";
+
+gate::VisitorRecord ReadVisitor(const Stmt& q) {
+  gate::VisitorRecord v;
+  v.id = q.Int(0);
+  v.community_id = q.Int(1);
+  v.entrance_id = q.Int(2);
+  v.name = q.Text(3);
+  v.doc_type = q.Text(4);
+  v.doc_cipher = q.Text(5);
+  v.doc_masked = q.Text(6);
+  v.phone_cipher = q.Text(7);
+  v.phone_masked = q.Text(8);
+  v.host = q.Text(9);
+  v.household_id = q.OptInt(10);
+  v.purpose = q.Text(11);
+  if (auto t = q.OptInt(12)) {
+    v.temperature_tenths = static_cast<int>(*t);
+  }
+  v.plate = q.Text(13);
+  v.pass_ref = q.Text(14);
+  v.in_at = q.Int(15);
+  v.out_at = q.OptInt(16);
+  v.registered_by = q.OptInt(17);
+  v.entrance_name = q.Text(18);
+  v.registered_by_name = q.Text(19);
+  return v;
+}
+
+}  // namespace
+
+std::int64_t SqliteVisitorStore::Insert(const gate::VisitorRecord& v) {
+  auto s = c_.Prepare(
+      "INSERT INTO visitors (community_id, entrance_id, name, doc_type, doc_cipher, doc_masked, "
+      "phone_cipher, phone_masked, host, household_id, purpose, temperature_tenths, plate, "
+      "pass_ref, in_at, registered_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+      "?13, ?14, ?15, ?16)");
+  std::optional<std::int64_t> temperature;
+  if (v.temperature_tenths) {
+    temperature = *v.temperature_tenths;
+  }
+  s.Bind(1, v.community_id)
+      .Bind(2, v.entrance_id)
+      .Bind(3, v.name)
+      .Bind(4, v.doc_type)
+      .BindBlob(5, v.doc_cipher)
+      .Bind(6, v.doc_masked)
+      .BindBlob(7, v.phone_cipher)
+      .Bind(8, v.phone_masked)
+      .Bind(9, v.host)
+      .Bind(10, v.household_id)
+      .Bind(11, v.purpose)
+      .Bind(12, temperature)
+      .Bind(13, v.plate)
+      .Bind(14, v.pass_ref)
+      .Bind(15, v.in_at)
+      .Bind(16, v.registered_by);
+  s.Run();
+  return c_.LastInsertId();
+}
+
+std::optional<gate::VisitorRecord> SqliteVisitorStore::Find(std::int64_t id) {
+  static const std::string kSql = std::string(kVisitorColumns).append("WHERE v.id = ?");
+  auto q = c_.Prepare(kSql);
+  q.Bind(1, id);
+  if (!q.Step()) {
+    return std::nullopt;
+  }
+  return ReadVisitor(q);
+}
+
+std::optional<gate::VisitorRecord> SqliteVisitorStore::FindByRef(const std::string& pass_ref) {
+  static const std::string kSql = std::string(kVisitorColumns).append("WHERE v.pass_ref = ?");
+  auto q = c_.Prepare(kSql);
+  q.Bind(1, pass_ref);
+  if (!q.Step()) {
+    return std::nullopt;
+  }
+  return ReadVisitor(q);
+}
+
+std::vector<gate::VisitorRecord> SqliteVisitorStore::List(std::int64_t community_id,
+                                                          std::optional<TimeMs> from,
+                                                          std::optional<TimeMs> to,
+                                                          std::int64_t before_id, int limit) {
+  Query query{std::string(kVisitorColumns)};
+  query.Add("WHERE v.community_id = ?", community_id);
+  if (from) {
+    query.Add(" AND v.in_at >= ?", *from);
+  }
+  if (to) {
+    query.Add(" AND v.in_at < ?", *to);
+  }
+  if (before_id > 0) {
+    query.Add(" AND v.id < ?", before_id);
+  }
+  query.Add(" ORDER BY v.id DESC LIMIT ?", static_cast<std::int64_t>(limit + 1));
+  auto q = query.Prepare(c_);
+  std::vector<gate::VisitorRecord> out;
+  while (q.Step()) {
+    out.push_back(ReadVisitor(q));
+  }
+  return out;
+}
+
+void SqliteVisitorStore::MarkOut(std::int64_t id, TimeMs at) {
+  c_.Prepare("UPDATE visitors SET out_at = ? WHERE id = ? AND out_at IS NULL")
+      .BindAll(at, id)
+      .Run();
+}
+
+}  // namespace cordon::store::sqlite

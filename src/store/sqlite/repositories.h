@@ -244,6 +244,21 @@ class SqliteGateStore final : public gate::GateStore {
   Connection& c_;
 };
 
+class SqliteVisitorStore final : public gate::VisitorStore {
+ public:
+  explicit SqliteVisitorStore(Connection& c) : c_(c) {}
+  std::int64_t Insert(const gate::VisitorRecord& v) override;
+  std::optional<gate::VisitorRecord> Find(std::int64_t id) override;
+  std::optional<gate::VisitorRecord> FindByRef(const std::string& pass_ref) override;
+  std::vector<gate::VisitorRecord> List(std::int64_t community_id, std::optional<TimeMs> from,
+                                        std::optional<TimeMs> to, std::int64_t before_id,
+                                        int limit) override;
+  void MarkOut(std::int64_t id, TimeMs at) override;
+
+ private:
+  Connection& c_;
+};
+
 // Every store of one connection, and the Repositories view of them.
 struct SqliteRepositories {
   explicit SqliteRepositories(Connection& c)
@@ -260,7 +275,8 @@ struct SqliteRepositories {
         rules(c),
         risk_areas(c),
         visits(c),
-        gate(c) {}
+        gate(c),
+        visitors(c) {}
   SqliteUserStore users;
   SqliteSessionStore sessions;
   SqliteThrottleStore throttle;
@@ -275,9 +291,11 @@ struct SqliteRepositories {
   SqliteRiskAreaStore risk_areas;
   SqliteVisitStore visits;
   SqliteGateStore gate;
+  SqliteVisitorStore visitors;
   Repositories View() {
-    return Repositories{users,    sessions,     throttle, audit, places,     persons, imports,
-                        settings, declarations, statuses, rules, risk_areas, visits,  gate};
+    return Repositories{users,   sessions,   throttle, audit,        places,
+                        persons, imports,    settings, declarations, statuses,
+                        rules,   risk_areas, visits,   gate,         visitors};
   }
 };
 
