@@ -4,6 +4,7 @@
 #include <cctype>
 #include <charconv>
 
+#include "app/audit_service.h"
 #include "app/paging.h"
 #include "app/scope.h"
 #include "domain/health/temperature.h"
@@ -18,6 +19,7 @@ namespace {
 // and so is one older than the longest a station keeps events offline.
 constexpr TimeMs kMaxAheadMs = 10 * 60'000;
 constexpr TimeMs kMaxOfflineMs = 30LL * 24 * 3'600'000;
+constexpr TimeMs kChinaOffsetMs = 8 * 3'600'000;
 
 // The person's colour at `at`, if they hold one still valid then.
 std::optional<health::Colour> ColourAt(const std::optional<health::PersonStatus>& s, TimeMs at) {
@@ -187,6 +189,16 @@ Status GateService::Decide(Repositories& r, const Principal& guard, const Checke
   e.decision = verdict.decision;
   e.reasons = verdict.reasons;
   e.guard_id = guard.user.id;
+  // The event counts for whoever the shift table has on duty then, else for the sender.
+  e.on_duty_id = guard.user.id;
+  for (const auto& shift : r.shifts.List(
+           community.id, FormatDate(DateOfTime(c.decided_at + kChinaOffsetMs)), entrance->id)) {
+    if (gate::Covers(shift, c.decided_at)) {
+      e.on_duty_id = shift.user_id;
+      e.on_duty_name = shift.user_name;
+      break;
+    }
+  }
   e.device = c.in.device.substr(0, 64);
   e.decided_at = c.decided_at;
   e.received_at = now;
@@ -439,6 +451,87 @@ Result<VisitorPage> GateService::Visitors(const Principal& who, const std::strin
     page.next_cursor = std::to_string(page.items.back().id);
   }
   return page;
+}
+
+Result<gate::Shift> GateService::AddShift(const RequestContext& ctx, const Principal& who,
+                                          std::int64_t entrance_id, gate::Shift shift,
+                                          const std::string& username) {
+  if (auto e = gate::ValidateShift(shift)) {
+    return *e;
+  }
+  const TimeMs now = clock_.NowMs();
+  std::optional<gate::Shift> out;
+  CORDON_RETURN_IF_ERROR(store_.Write([&](Repositories& r) -> Status {
+    auto entrance = r.places.FindEntrance(entrance_id);
+    if (!entrance) {
+      return MakeError("entrance.not_found");
+    }
+    auto access = AccessCommunityById(r, who, entrance->community_id);
+    if (!access.ok() || !WithinAccess(*access, entrance->zone_id)) {
+      return MakeError("entrance.not_found");
+    }
+    // The one on duty must reach the entrance themselves.
+    auto user = r.users.FindByUsername(username);
+    if (!user || user->user.disabled) {
+      return MakeError("shift.user", "username");
+    }
+    Principal duty{user->user, ""};
+    auto reach = AccessCommunityById(r, duty, entrance->community_id);
+    if (!reach.ok() || !WithinAccess(*reach, entrance->zone_id)) {
+      return MakeError("shift.user", "username");
+    }
+    shift.community_id = entrance->community_id;
+    shift.entrance_id = entrance->id;
+    shift.user_id = user->user.id;
+    const auto id = r.shifts.Insert(shift, now, who.user.id);
+    r.audit.Append(
+        MakeAuditEntry(ctx, &who, "shift.create", "gate_shift", std::to_string(id), "{}", now));
+    out = r.shifts.Find(id);
+    return Ok();
+  }));
+  return *out;
+}
+
+Status GateService::RemoveShift(const RequestContext& ctx, const Principal& who, std::int64_t id) {
+  const TimeMs now = clock_.NowMs();
+  return store_.Write([&](Repositories& r) -> Status {
+    auto shift = r.shifts.Find(id);
+    if (!shift) {
+      return MakeError("shift.not_found");
+    }
+    auto entrance = r.places.FindEntrance(shift->entrance_id);
+    auto access = AccessCommunityById(r, who, shift->community_id);
+    if (!entrance || !access.ok() || !WithinAccess(*access, entrance->zone_id)) {
+      return MakeError("shift.not_found");
+    }
+    r.shifts.Remove(id);
+    r.audit.Append(
+        MakeAuditEntry(ctx, &who, "shift.delete", "gate_shift", std::to_string(id), "{}", now));
+    return Ok();
+  });
+}
+
+Result<std::vector<gate::Shift>> GateService::Shifts(const Principal& who,
+                                                     const std::string& community_code,
+                                                     const std::string& day) {
+  if (!ParseDate(day)) {
+    return MakeError("request.invalid_query", "day");
+  }
+  std::vector<gate::Shift> out;
+  CORDON_RETURN_IF_ERROR(store_.Read([&](Repositories& r) -> Status {
+    auto access = AccessCommunity(r, who, community_code);
+    if (!access.ok()) {
+      return access.error();
+    }
+    for (auto& shift : r.shifts.List(access->community.id, day, std::nullopt)) {
+      auto entrance = r.places.FindEntrance(shift.entrance_id);
+      if (entrance && WithinAccess(*access, entrance->zone_id)) {
+        out.push_back(std::move(shift));
+      }
+    }
+    return Ok();
+  }));
+  return out;
 }
 
 Result<std::vector<health::PersonStatus>> GateService::GateList(const Principal& who,

@@ -120,6 +120,16 @@ class GateService {
   Result<VisitorPage> Visitors(const Principal& who, const std::string& community_code,
                                std::optional<TimeMs> from, std::optional<TimeMs> to,
                                const std::string& cursor, int limit);
+  // A gate-duty shift for an account whose scope reaches the entrance. Errors: shift.day,
+  // shift.time, entrance.not_found, shift.user (no such account, or out of the entrance's reach).
+  Result<gate::Shift> AddShift(const RequestContext& ctx, const Principal& who,
+                               std::int64_t entrance_id, gate::Shift shift,
+                               const std::string& username);
+  // Error: shift.not_found (also outside the scope).
+  Status RemoveShift(const RequestContext& ctx, const Principal& who, std::int64_t id);
+  // A day's shifts of the community (a zone-bound caller: their zone's entrances).
+  Result<std::vector<gate::Shift>> Shifts(const Principal& who, const std::string& community_code,
+                                          const std::string& day);
   Result<GateEventPage> Events(const Principal& who, const std::string& community_code,
                                const GateEventQuery& query);
   Result<FeverCasePage> FeverCases(const Principal& who, const std::string& community_code,

@@ -43,6 +43,7 @@ struct Repositories {
   health::VisitStore& visits;
   gate::GateStore& gate;
   gate::VisitorStore& visitors;
+  gate::ShiftStore& shifts;
 };
 
 class Store {

@@ -260,4 +260,37 @@ describe('the scan', () => {
     assertError(await server.api('POST', '/api/v1/visitors', { token: t.guard1, body: { ...body, phone: '123' } }), 422, 'phone.format', { field: 'phone' });
     assertError(await server.api('POST', '/api/v1/visitors/999999/exit', { token: t.guard1 }), 404, 'visitor.not_found');
   });
+
+  test('a scan counts for the guard the shift table has on duty', async () => {
+    const china = new Date(Date.now() + 8 * 3600e3);
+    const day = china.toISOString().slice(0, 10);
+    const minutes = china.getUTCHours() * 60 + china.getUTCMinutes();
+    const hhmm = (m) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+    const starts = hhmm(Math.max(0, minutes - 30));
+    const ends = hhmm(Math.min(24 * 60, minutes + 30));
+    const shift = await server.api('POST', `/api/v1/entrances/${entrance.id}/shifts`, {
+      token: t.manager, body: { day, starts, ends, username: 'guard1' } });
+    assert.equal(shift.status, 201, shift.text);
+    assert.equal(shift.json.entrance_id, entrance.id);
+    const listed = await server.api('GET', `/api/v1/communities/${GB}/shifts?day=${day}`, { token: t.guard1 });
+    assert.ok(listed.json.items.some((x) => x.id === shift.json.id && x.starts === starts));
+    // The manager scans at the gate while guard1 is on duty: the event counts for guard1.
+    const p = await resident('zone_id=1&q=%E6%9D%A8');
+    await declare(p);
+    const r = await scan({ id_number: p.id_number }, t.manager);
+    assert.equal(r.status, 201, r.text);
+    const log = await server.api('GET', `/api/v1/communities/${GB}/gate-events?person_id=${p.id}&limit=5`, { token: t.manager });
+    const e = log.json.items.find((x) => x.id === r.json.event_id);
+    assert.equal(e.on_duty_name, shift.json.user_name);
+    assert.notEqual(e.guard_name, e.on_duty_name);
+    const other = (await server.api('GET', `/api/v1/communities/${GB}/entrances`, { token: t.manager })).json.items.find((x) => x.zone_id !== 1);
+    assertError(await server.api('POST', `/api/v1/entrances/${other.id}/shifts`, {
+      token: t.manager, body: { day, starts: '08:30', ends: '09:30', username: 'guard1' } }), 422, 'shift.user', { field: 'username' });
+    assertError(await server.api('POST', `/api/v1/entrances/${entrance.id}/shifts`, {
+      token: t.manager, body: { day, starts: '09:30', ends: '08:30', username: 'guard1' } }), 422, 'shift.time', { field: 'ends' });
+    assertError(await server.api('POST', `/api/v1/entrances/${entrance.id}/shifts`, {
+      token: t.guard1, body: { day, starts: '08:30', ends: '09:30', username: 'guard1' } }), 403, 'auth.forbidden');
+    assert.equal((await server.api('DELETE', `/api/v1/shifts/${shift.json.id}`, { token: t.manager })).status, 204);
+    assertError(await server.api('DELETE', `/api/v1/shifts/${shift.json.id}`, { token: t.manager }), 404, 'shift.not_found');
+  });
 });

@@ -31,7 +31,7 @@ constexpr std::array kPermissions = {
     perm::kPersonWrite,    perm::kPersonDelete,    perm::kPersonReveal,      perm::kPersonImport,
     perm::kPersonExport,   perm::kDeclarationRead, perm::kDeclarationAssist, perm::kRulesRead,
     perm::kRulesWrite,     perm::kSweepRead,       perm::kVisitWrite,        perm::kGateScan,
-    perm::kGateRead,       perm::kFeverRead};
+    perm::kGateRead,       perm::kFeverRead,       perm::kShiftWrite};
 
 // Which roles hold which permission. One row per permission; later areas add theirs.
 struct Grant {
@@ -88,6 +88,7 @@ const std::vector<Grant>& Grants() {
        {Role::kAdmin, Role::kManager, Role::kTeamMember, Role::kPolice, Role::kHealth}},
       {perm::kFeverRead,
        {Role::kAdmin, Role::kManager, Role::kTeamMember, Role::kPolice, Role::kHealth}},
+      {perm::kShiftWrite, {Role::kAdmin, Role::kManager, Role::kTeamMember}},
   };
   return kGrants;
 }

@@ -62,6 +62,8 @@ inline constexpr std::string_view kVisitWrite = "health:visit:write";
 inline constexpr std::string_view kGateScan = "gate:event:write";
 inline constexpr std::string_view kGateRead = "gate:event:read";
 inline constexpr std::string_view kFeverRead = "health:fever:read";
+// Gate-duty shifts: who stands at which gate when.
+inline constexpr std::string_view kShiftWrite = "gate:shift:write";
 }  // namespace perm
 
 // Every permission code, for the console and the docs.

@@ -10,6 +10,7 @@
 
 #include "common/clock.h"
 #include "domain/gate/decision.h"
+#include "domain/gate/shift.h"
 
 namespace cordon::gate {
 
@@ -26,7 +27,10 @@ struct GateEvent {
   std::optional<health::Colour> colour;
   Decision decision = Decision::kAllow;
   std::vector<std::string> reasons;
-  std::optional<std::int64_t> guard_id;
+  std::optional<std::int64_t> guard_id;  // who sent it
+  // The guard on duty at the entrance when the station decided (by the shift table), or the
+  // sender when no shift covers that time: whom the event counts for.
+  std::optional<std::int64_t> on_duty_id;
   std::string device;
   TimeMs decided_at = 0;   // the station's clock, when it decided (offline, maybe long before)
   TimeMs received_at = 0;  // the server's clock, when the event arrived
@@ -34,6 +38,7 @@ struct GateEvent {
   std::string person_name;
   std::string entrance_name;
   std::string guard_name;
+  std::string on_duty_name;
 };
 
 struct GateEventCriteria {
@@ -121,6 +126,17 @@ class VisitorStore {
                                           std::optional<TimeMs> to, std::int64_t before_id,
                                           int limit) = 0;
   virtual void MarkOut(std::int64_t id, TimeMs at) = 0;
+};
+
+class ShiftStore {
+ public:
+  virtual ~ShiftStore() = default;
+  virtual std::int64_t Insert(const Shift& s, TimeMs at, std::optional<std::int64_t> by) = 0;
+  virtual std::optional<Shift> Find(std::int64_t id) = 0;
+  virtual bool Remove(std::int64_t id) = 0;
+  // A community's shifts of a day (optionally one entrance), by entrance and start.
+  virtual std::vector<Shift> List(std::int64_t community_id, const std::string& day,
+                                  std::optional<std::int64_t> entrance_id) = 0;
 };
 
 }  // namespace cordon::gate

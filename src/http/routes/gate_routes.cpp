@@ -66,6 +66,7 @@ boost::json::object EventJson(const gate::GateEvent& e, Lang lang) {
           {"decision", gate::DecisionCode(e.decision)},
           {"reasons", ReasonsJson(e.reasons, lang)},
           {"guard_name", e.guard_name},
+          {"on_duty_name", e.on_duty_name},
           {"device", e.device},
           {"decided_at", FormatTime(e.decided_at)},
           {"received_at", FormatTime(e.received_at)}};
@@ -135,6 +136,13 @@ boost::json::object VisitorJson(const gate::VisitorRecord& v) {
           {"in_at", FormatTime(v.in_at)},
           {"out_at", v.out_at ? boost::json::value(FormatTime(*v.out_at)) : nullptr},
           {"registered_by_name", v.registered_by_name}};
+}
+
+boost::json::object ShiftJson(const gate::Shift& x) {
+  return {
+      {"id", x.id},           {"entrance_id", x.entrance_id}, {"entrance_name", x.entrance_name},
+      {"day", x.day},         {"starts", x.starts},           {"ends", x.ends},
+      {"user_id", x.user_id}, {"user_name", x.user_name}};
 }
 
 }  // namespace
@@ -348,6 +356,61 @@ void RegisterGateRoutes(Router& router, Services& s) {
               return boost::json::object{
                   {"items", std::move(items)},
                   {"next_cursor", p.next_cursor ? boost::json::value(*p.next_cursor) : nullptr}};
+            });
+          },
+  });
+  router.Add(Route{
+      .method = "POST",
+      .pattern = "/api/v1/entrances/{id}/shifts",
+      .operation_id = "createShift",
+      .permission = std::string(perm::kShiftWrite),
+      .handler =
+          [&s](const Request& req, RouteContext& ctx) {
+            return WithId(req, ctx, "entrance.not_found", [&](std::int64_t id) {
+              return WithJson(req, [&](JsonReader& in) {
+                gate::Shift shift;
+                shift.day = in.String("day");
+                shift.starts = in.String("starts");
+                shift.ends = in.String("ends");
+                const std::string username = in.String("username");
+                if (auto bad = Rejected(in, req)) {
+                  return *bad;
+                }
+                return Answer(req, s.gate.AddShift(ctx.request, ctx.Who(), id, shift, username),
+                              ShiftJson, 201);
+              });
+            });
+          },
+      .json_body = true,
+  });
+  router.Add(Route{
+      .method = "DELETE",
+      .pattern = "/api/v1/shifts/{id}",
+      .operation_id = "deleteShift",
+      .permission = std::string(perm::kShiftWrite),
+      .handler =
+          [&s](const Request& req, RouteContext& ctx) {
+            return WithId(req, ctx, "shift.not_found", [&](std::int64_t id) {
+              return Answer(req, s.gate.RemoveShift(ctx.request, ctx.Who(), id));
+            });
+          },
+  });
+  router.Add(Route{
+      .method = "GET",
+      .pattern = "/api/v1/communities/{code}/shifts",
+      .operation_id = "listShifts",
+      .permission = std::string(perm::kGateScan),
+      .handler =
+          [&s](const Request& req, RouteContext& ctx) {
+            const std::string day(req.Query("day").value_or(""));
+            auto shifts = s.gate.Shifts(ctx.Who(), std::string(ctx.Param("code")),
+                                        day.empty() ? FormatDate(app::ChinaToday(s.clock)) : day);
+            return Answer(req, shifts, [](const std::vector<gate::Shift>& items) {
+              boost::json::array out;
+              for (const auto& x : items) {
+                out.push_back(ShiftJson(x));
+              }
+              return boost::json::object{{"items", std::move(out)}};
             });
           },
   });

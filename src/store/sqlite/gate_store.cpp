@@ -31,9 +31,10 @@ constexpr std::string_view kEventColumns =
     "SELECT g.id, g.community_id, g.entrance_id, g.client_event_id, g.direction, g.method, "
     "g.person_id, g.plate, g.temperature_tenths, g.colour, g.decision, g.reasons, g.guard_id, "
     "g.device, g.decided_at, g.received_at, coalesce(p.name, ''), coalesce(e.name, ''), "
-    "coalesce(nullif(u.display_name, ''), u.username, '') FROM gate_events g "
+    "coalesce(nullif(u.display_name, ''), u.username, ''), g.on_duty_id, "
+    "coalesce(nullif(d.display_name, ''), d.username, '') FROM gate_events g "
     "LEFT JOIN persons p ON p.id = g.person_id LEFT JOIN entrances e ON e.id = g.entrance_id "
-    "LEFT JOIN users u ON u.id = g.guard_id ";
+    "LEFT JOIN users u ON u.id = g.guard_id LEFT JOIN users d ON d.id = g.on_duty_id ";
 
 GateEvent ReadEvent(const Stmt& q) {
   GateEvent e;
@@ -60,6 +61,8 @@ GateEvent ReadEvent(const Stmt& q) {
   e.person_name = q.Text(16);
   e.entrance_name = q.Text(17);
   e.guard_name = q.Text(18);
+  e.on_duty_id = q.OptInt(19);
+  e.on_duty_name = q.Text(20);
   return e;
 }
 
@@ -91,8 +94,8 @@ std::optional<std::int64_t> SqliteGateStore::Insert(const GateEvent& e) {
   auto s = c_.Prepare(
       "INSERT INTO gate_events (community_id, entrance_id, client_event_id, direction, method, "
       "person_id, plate, temperature_tenths, colour, decision, reasons, guard_id, device, "
-      "decided_at, received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-      "?14, ?15) ON CONFLICT (client_event_id) DO NOTHING");
+      "decided_at, received_at, on_duty_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+      "?12, ?13, ?14, ?15, ?16) ON CONFLICT (client_event_id) DO NOTHING");
   std::optional<std::string> colour;
   if (e.colour) {
     colour = std::string(health::ColourCode(*e.colour));
@@ -115,7 +118,8 @@ std::optional<std::int64_t> SqliteGateStore::Insert(const GateEvent& e) {
       .Bind(12, e.guard_id)
       .Bind(13, e.device)
       .Bind(14, e.decided_at)
-      .Bind(15, e.received_at);
+      .Bind(15, e.received_at)
+      .Bind(16, e.on_duty_id);
   s.Run();
   if (c_.Changes() == 0) {
     return std::nullopt;
@@ -341,6 +345,68 @@ void SqliteVisitorStore::MarkOut(std::int64_t id, TimeMs at) {
   c_.Prepare("UPDATE visitors SET out_at = ? WHERE id = ? AND out_at IS NULL")
       .BindAll(at, id)
       .Run();
+}
+
+}  // namespace cordon::store::sqlite
+
+namespace cordon::store::sqlite {
+namespace {
+
+constexpr std::string_view kShiftColumns =
+    "SELECT s.id, s.community_id, s.entrance_id, s.day, s.starts, s.ends, s.user_id, "
+    "coalesce(nullif(u.display_name, ''), u.username, ''), coalesce(e.name, '') FROM gate_shifts s "
+    "LEFT JOIN users u ON u.id = s.user_id LEFT JOIN entrances e ON e.id = s.entrance_id ";
+
+gate::Shift ReadShift(const Stmt& q) {
+  return gate::Shift{q.Int(0),  q.Int(1), q.Int(2),  q.Text(3), q.Text(4),
+                     q.Text(5), q.Int(6), q.Text(7), q.Text(8)};
+}
+
+}  // namespace
+
+std::int64_t SqliteShiftStore::Insert(const gate::Shift& s, TimeMs at,
+                                      std::optional<std::int64_t> by) {
+  auto q = c_.Prepare(
+      "INSERT INTO gate_shifts (community_id, entrance_id, day, starts, ends, user_id, "
+      "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  q.Bind(1, s.community_id)
+      .Bind(2, s.entrance_id)
+      .Bind(3, s.day)
+      .Bind(4, s.starts)
+      .Bind(5, s.ends)
+      .Bind(6, s.user_id)
+      .Bind(7, by)
+      .Bind(8, at);
+  q.Run();
+  return c_.LastInsertId();
+}
+
+std::optional<gate::Shift> SqliteShiftStore::Find(std::int64_t id) {
+  static const std::string kSql = std::string(kShiftColumns).append("WHERE s.id = ?");
+  auto q = c_.Prepare(kSql);
+  q.Bind(1, id);
+  if (!q.Step()) {
+    return std::nullopt;
+  }
+  return ReadShift(q);
+}
+
+bool SqliteShiftStore::Remove(std::int64_t id) {
+  c_.Prepare("DELETE FROM gate_shifts WHERE id = ?").BindAll(id).Run();
+  return c_.Changes() > 0;
+}
+
+std::vector<gate::Shift> SqliteShiftStore::List(std::int64_t community_id, const std::string& day,
+                                                std::optional<std::int64_t> entrance_id) {
+  auto q = c_.Prepare(std::string(kShiftColumns) +
+                      "WHERE s.community_id = ?1 AND s.day = ?2 AND (?3 IS NULL OR "
+                      "s.entrance_id = ?3) ORDER BY s.entrance_id, s.starts, s.id");
+  q.Bind(1, community_id).Bind(2, day).Bind(3, entrance_id);
+  std::vector<gate::Shift> out;
+  while (q.Step()) {
+    out.push_back(ReadShift(q));
+  }
+  return out;
 }
 
 }  // namespace cordon::store::sqlite

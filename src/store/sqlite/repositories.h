@@ -259,6 +259,19 @@ class SqliteVisitorStore final : public gate::VisitorStore {
   Connection& c_;
 };
 
+class SqliteShiftStore final : public gate::ShiftStore {
+ public:
+  explicit SqliteShiftStore(Connection& c) : c_(c) {}
+  std::int64_t Insert(const gate::Shift& s, TimeMs at, std::optional<std::int64_t> by) override;
+  std::optional<gate::Shift> Find(std::int64_t id) override;
+  bool Remove(std::int64_t id) override;
+  std::vector<gate::Shift> List(std::int64_t community_id, const std::string& day,
+                                std::optional<std::int64_t> entrance_id) override;
+
+ private:
+  Connection& c_;
+};
+
 // Every store of one connection, and the Repositories view of them.
 struct SqliteRepositories {
   explicit SqliteRepositories(Connection& c)
@@ -276,7 +289,8 @@ struct SqliteRepositories {
         risk_areas(c),
         visits(c),
         gate(c),
-        visitors(c) {}
+        visitors(c),
+        shifts(c) {}
   SqliteUserStore users;
   SqliteSessionStore sessions;
   SqliteThrottleStore throttle;
@@ -292,10 +306,11 @@ struct SqliteRepositories {
   SqliteVisitStore visits;
   SqliteGateStore gate;
   SqliteVisitorStore visitors;
+  SqliteShiftStore shifts;
   Repositories View() {
-    return Repositories{users,   sessions,   throttle, audit,        places,
-                        persons, imports,    settings, declarations, statuses,
-                        rules,   risk_areas, visits,   gate,         visitors};
+    return Repositories{users,   sessions, throttle,     audit,    places, persons,
+                        imports, settings, declarations, statuses, rules,  risk_areas,
+                        visits,  gate,     visitors,     shifts};
   }
 };
 
