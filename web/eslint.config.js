@@ -57,6 +57,13 @@ export default tseslint.config(
     },
   },
   {
+    // The station's service worker template (built into dist/station-sw.js).
+    files: ['scripts/station-sw.js'],
+    languageOptions: {
+      globals: { ...globals.serviceworker },
+    },
+  },
+  {
     // Node drives the browser; the callbacks given to page.evaluate run in the page.
     files: ['e2e/**/*.mjs'],
     languageOptions: {

@@ -1,8 +1,9 @@
 /// <reference types="vitest/config" />
-// Vite configuration of the web front end, two pages: the staff console (index.html, Element
-// Plus) and the resident's health declaration page (declare.html, Vant), which the server sends
-// for any path under /d/. The built app (dist/) is served by `cordon serve --web web/dist` on the
-// API's own origin; `vite dev` proxies /api to a local server.
+// Vite configuration of the web front end, three pages: the staff console (index.html, Element
+// Plus), the resident's health declaration page (declare.html, Vant), which the server sends for
+// any path under /d/, and the gate checkpoint station (station.html, plain Vue, with its service
+// worker), sent for /station and any path under it. The built app (dist/) is served by
+// `cordon serve --web web/dist` on the API's own origin; `vite dev` proxies /api to a local server.
 import { fileURLToPath, URL } from 'node:url'
 
 import { VantResolver } from '@vant/auto-import-resolver'
@@ -11,6 +12,8 @@ import AutoImport from 'unplugin-auto-import/vite'
 import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
 import Components from 'unplugin-vue-components/vite'
 import { type Connect, defineConfig, type Plugin } from 'vite'
+
+import { stationServiceWorker } from './scripts/station-sw-plugin.ts'
 
 // Where `vite dev` sends API calls: a `cordon serve` on its default address.
 const kApiTarget = process.env.CORDON_API ?? 'http://127.0.0.1:8080'
@@ -25,16 +28,24 @@ const kVant = /[\\/]node_modules[\\/](vant|@vant)[\\/]/
 /** `/d/{community code}`, the address of the declaration page, as the server routes it. */
 const kDeclarePath = /^\/d\/[^/?#]+\/?(?:[?#]|$)/
 
-/** Does for `vite dev` and `vite preview` what the server does: /d/... gets declare.html. */
-function declarePage(): Plugin {
+/** `/station` and any path under it (not /station.html, not /station-sw.js): the station. */
+const kStationPath = /^\/station(?:\/[^?#]*)?(?:[?#]|$)/
+
+/**
+ * Does for `vite dev` and `vite preview` what the server does: /d/... gets declare.html and
+ * /station... station.html.
+ */
+function pageRoutes(): Plugin {
   const rewrite: Connect.NextHandleFunction = (req, _res, next) => {
     if (req.url && kDeclarePath.test(req.url)) {
       req.url = '/declare.html'
+    } else if (req.url && kStationPath.test(req.url)) {
+      req.url = '/station.html'
     }
     next()
   }
   return {
-    name: 'cordon-declare-page',
+    name: 'cordon-page-routes',
     configureServer: (server) => {
       server.middlewares.use(rewrite)
     },
@@ -47,7 +58,9 @@ function declarePage(): Plugin {
 export default defineConfig({
   plugins: [
     vue(),
-    declarePage(),
+    pageRoutes(),
+    // dist/station-sw.js, the station's service worker, with its file list from the manifest.
+    stationServiceWorker(),
     // Element Plus functions (ElMessage, ElMessageBox) with their styles, imported on use.
     AutoImport({
       resolvers: [ElementPlusResolver()],
@@ -86,11 +99,12 @@ export default defineConfig({
       input: {
         index: fileURLToPath(new URL('./index.html', import.meta.url)),
         declare: fileURLToPath(new URL('./declare.html', import.meta.url)),
+        station: fileURLToPath(new URL('./station.html', import.meta.url)),
       },
       output: {
         codeSplitting: {
           groups: [
-            // The Vue runtime first and highest, so no other group pulls it in; both pages load it.
+            // The Vue runtime first and highest, so no other group pulls it in; every page loads it.
             {
               name: 'vue',
               test: /[\\/]node_modules[\\/](vue|@vue[\\/](runtime-core|runtime-dom|reactivity|shared))[\\/]/,
@@ -109,6 +123,12 @@ export default defineConfig({
               test: kVant,
               tags: ['$initial'],
               priority: 25,
+            },
+            // The station's camera scanner (html5-qrcode and ZXing): loaded when the camera is opened.
+            {
+              name: 'html5-qrcode',
+              test: /[\\/]node_modules[\\/]html5-qrcode[\\/]/,
+              priority: 22,
             },
             // ECharts is only for the dashboard: its own chunk, loaded with that page.
             {

@@ -776,6 +776,85 @@ const scenarios = [
     },
   },
   {
+    // The gate station with a USB scanner's typed input: a green pass is let in, a yellow one
+    // denied, a fever referred — and the fever case is there for the console.
+    name: 'station-scan',
+    async run({ context, base }) {
+      const manager = await apiLogin(base, 'manager')
+      const green = await residentPass(base, manager, 'q=%E7%8E%8B')
+      const yellow = await residentPass(base, manager, 'q=%E6%9D%8E', { contact_with_cases: true })
+      check(yellow.colour === 'yellow', `colour ${yellow.colour}`)
+      const page = await newPage(context, this.name, { width: 1024, height: 768 })
+      await startStation(page, base)
+      check((await scanPass(page, green.token, 36.4)) === 'allow', 'green pass not allowed')
+      check((await scanPass(page, yellow.token)) === 'deny', 'yellow pass not denied')
+      const reasons = await page.locator('[data-testid="station-reasons"]').innerText()
+      check(reasons.includes('黄码'), `reasons: ${reasons}`)
+      check((await scanPass(page, green.token, 38.3)) === 'refer', 'fever not referred')
+      const cases = await api(base, 'GET', `/api/v1/communities/${kCommunity}/fever-cases?open=true`, { token: manager })
+      check(
+        cases.body.items.some((c) => c.person_id === green.person.id && c.temperature === 38.3),
+        `no fever case: ${JSON.stringify(cases.body)}`,
+      )
+      const counts = await Promise.all(
+        ['allow', 'deny', 'refer'].map((d) => page.locator(`[data-testid="station-count-${d}"]`).innerText()),
+      )
+      check(counts.every((c) => /1/.test(c)), `shift counts: ${counts}`)
+      await page.screenshot({ path: path.join(shotDir, 'station-scan-gate.png') })
+      // The manager sees the case in the console's fever alerts.
+      const consolePage = await newPage(context, `${this.name}-console`)
+      await signIn(consolePage, base, 'manager')
+      await consolePage.goto(`${base}/gate/fever`)
+      const table = consolePage.locator('[data-testid="fever-table"]')
+      await table.locator('tbody tr').first().waitFor()
+      const text = await table.innerText()
+      check(text.includes(green.person.name) && text.includes('38.3'), `fever table: ${text}`)
+      return consolePage
+    },
+  },
+  {
+    // The network cut at the gate: 20 scans decided offline and queued, then uploaded in order
+    // when the network returns, each stored exactly once.
+    name: 'station-offline',
+    // What a browser says when it is cut off is expected here.
+    allow: [/ERR_INTERNET_DISCONNECTED/, /net::ERR_/, /Failed to load resource/, /Failed to fetch/],
+    async run({ context, base }) {
+      const manager = await apiLogin(base, 'manager')
+      const green = await residentPass(base, manager, 'q=%E5%88%98')
+      const before = await gateEventCount(base, manager, green.person.id)
+      const page = await newPage(context, this.name, { width: 390, height: 844 })
+      await startStation(page, base)
+      // Online once: the station has its key and list; let the service worker take the page.
+      await page.waitForTimeout(1500)
+      await context.setOffline(true)
+      try {
+        for (let i = 0; i < 20; i++) {
+          const decision = await scanPass(page, green.token)
+          check(decision === 'allow', `offline scan ${i}: ${decision}`)
+        }
+        check((await page.locator('[data-testid="station-decision"]').getAttribute('data-offline')) === 'true', 'not decided offline')
+        const waiting = await page.locator('[data-testid="station-pending"]').getAttribute('data-pending')
+        check(waiting === '20', `waiting: ${waiting}`)
+        // Nothing reached the server while offline.
+        check((await gateEventCount(base, manager, green.person.id)) === before, 'events arrived while offline')
+      } finally {
+        await context.setOffline(false)
+      }
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid="station-pending"]')?.getAttribute('data-pending') === '0',
+        null,
+        { timeout: 60_000 },
+      )
+      const after = await gateEventCount(base, manager, green.person.id)
+      check(after === before + 20, `stored ${after - before} events, want 20`)
+      // Flushing again (a retry) stores nothing more.
+      await page.locator('[data-testid="station-pending"]').click()
+      await page.waitForTimeout(1000)
+      check((await gateEventCount(base, manager, green.person.id)) === before + 20, 'a retry stored duplicates')
+      return page
+    },
+  },
+  {
     name: 'no-console-errors',
     async run({ context, base }) {
       const page = await newPage(context, this.name)
@@ -790,6 +869,75 @@ const scenarios = [
     },
   },
 ]
+
+// ---------------------------------------------------------------------------------------------
+// The gate station
+
+/** A resident's pass: a manager reveals them, they declare through the API (`extra` for colour). */
+async function residentPass(base, manager, q, extra = {}) {
+  const list = await api(base, 'GET', `/api/v1/communities/${kCommunity}/persons?limit=1&zone_id=1&${q}`, { token: manager })
+  const person = list.body.items[0]
+  const full = await api(base, 'POST', `/api/v1/persons/${person.id}/reveal`, { token: manager, body: { reason: 'e2e gate' } })
+  const declared = await api(base, 'POST', '/api/v1/declarations', {
+    body: {
+      community_code: kCommunity,
+      name: person.name,
+      id_number: full.body.id_number,
+      phone: full.body.phone,
+      temperature: 36.5,
+      promise: true,
+      ...extra,
+    },
+  })
+  check(declared.status === 201, `declaration: ${declared.status} ${JSON.stringify(declared.body)}`)
+  return { person, token: declared.body.pass.token, colour: declared.body.pass.colour }
+}
+
+/** Signs guard1 in on the station and starts at zone 1's gate. */
+async function startStation(page, base) {
+  await page.goto(`${base}/station`)
+  // The station remembers its guard and entrance (the browser profile outlives a scenario).
+  const login = page.locator('[data-testid="station-username"]')
+  const select = page.locator('[data-testid="station-entrance"]')
+  const scan = page.locator('[data-testid="station-scan"]')
+  await login.or(select).or(scan).first().waitFor()
+  if (await login.isVisible()) {
+    await login.fill('guard1')
+    await page.locator('[data-testid="station-password"]').fill(kPassword)
+    await page.locator('[data-testid="station-login"]').click()
+    await select.or(scan).first().waitFor()
+  }
+  if (await select.isVisible()) {
+    await select.selectOption({ index: 1 })
+    await page.locator('[data-testid="station-start"]').click()
+  }
+  await scan.waitFor()
+}
+
+/** Types a pass as a USB scanner does (characters, then Enter); resolves with the decision. */
+async function scanPass(page, token, temperature) {
+  const banner = page.locator('[data-testid="station-decision"]')
+  const before = Number((await banner.getAttribute('data-seq')) ?? '0')
+  if (temperature !== undefined) {
+    await page.locator('[data-testid="station-temperature"]').fill(String(temperature))
+  }
+  const scan = page.locator('[data-testid="station-scan"]')
+  await scan.focus()
+  await page.keyboard.type(token)
+  await page.keyboard.press('Enter')
+  await page.waitForFunction(
+    (seq) => Number(document.querySelector('[data-testid="station-decision"]')?.getAttribute('data-seq') ?? '0') > seq,
+    before,
+    { timeout: kActionTimeout },
+  )
+  return banner.getAttribute('data-decision')
+}
+
+async function gateEventCount(base, manager, personId) {
+  const r = await api(base, 'GET', `/api/v1/communities/${kCommunity}/gate-events?person_id=${personId}&limit=200`, { token: manager })
+  check(r.status === 200, `gate events: ${r.status}`)
+  return r.body.items.length
+}
 
 // ---------------------------------------------------------------------------------------------
 

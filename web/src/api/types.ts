@@ -694,3 +694,81 @@ export interface ArrivalCriteria {
   /** true: pending only; false: confirmed only; absent: both. */
   pending?: boolean
 }
+
+// Gate checkpoints as staff read them (tag `gate`): the gate log and the fever cases gates open.
+
+export type GateDirection = 'in' | 'out'
+
+/** How the person was identified: their pass QR (扫码), ID number (身份证) or vehicle plate (车牌). */
+export type GateMethod = 'pass' | 'id_number' | 'plate'
+
+export type GateDecision = 'allow' | 'deny' | 'refer'
+
+export const kGateDecisions: readonly GateDecision[] = ['allow', 'deny', 'refer']
+
+/** Why a gate decided as it did: a stable code and the server's message in the request language. */
+export interface GateReason {
+  code: string
+  message: string
+}
+
+/** One scan at a gate as the gate log (出入记录) lists it. */
+export interface GateEvent {
+  id: number
+  entrance_id: number
+  entrance_name: string
+  /** Made by the station; the same scan sent twice is stored once. */
+  client_event_id: string
+  direction: GateDirection
+  method: GateMethod
+  /** null: nobody registered matched. */
+  person_id: number | null
+  /** '' when nobody matched. */
+  person_name: string
+  /** '' unless identified by plate. */
+  plate: string
+  /** °C, one decimal; null when not taken. */
+  temperature: number | null
+  /** The colour the person held then; null without a valid one. */
+  colour: PassColour | null
+  decision: GateDecision
+  reasons: GateReason[]
+  guard_name: string
+  device: string
+  /** When the station decided (offline, possibly long before it was received). */
+  decided_at: string
+  /** When the server stored it. */
+  received_at: string
+}
+
+export interface GateEventCriteria {
+  entrance_id?: number
+  person_id?: number
+  plate?: string
+  /** RFC 3339; decided_at at or after. */
+  from?: string
+  /** RFC 3339; decided_at before. */
+  to?: string
+}
+
+/** A fever found at a gate (发热), open until the clinic closes it. */
+export interface FeverCase {
+  id: number
+  person_id: number | null
+  person_name: string
+  gate_event_id: number | null
+  entrance_id: number | null
+  entrance_name: string
+  /** °C, one decimal */
+  temperature: number
+  /** `gate` for a gate's thermometer. */
+  source: string
+  /** `open`, or how it was closed. */
+  status: string
+  opened_at: string
+}
+
+export interface FeverCaseCriteria {
+  /** true: open only; false: closed only; absent: both. */
+  open?: boolean
+}

@@ -4,9 +4,11 @@ import {
   Document,
   EditPen,
   FirstAidKit,
+  Guide,
   HomeFilled,
   List,
   Location,
+  Notebook,
   OfficeBuilding,
   Search,
   Setting,
@@ -16,6 +18,8 @@ import {
   User,
   UserFilled,
   Tickets,
+  TrendCharts,
+  Warning,
 } from '@element-plus/icons-vue'
 import type { Component } from 'vue'
 
@@ -33,6 +37,8 @@ export interface MenuEntry {
   open?: boolean
   /** The entry's data-testid, for the end-to-end tests. */
   testid?: string
+  /** A count shown beside the title (the layout knows each by this name; test id `<name>-badge`). */
+  badge?: 'fever'
 }
 
 export const kMenu: readonly MenuEntry[] = [
@@ -87,6 +93,29 @@ export const kMenu: readonly MenuEntry[] = [
         icon: Location,
         permission: Perm.rulesRead,
         testid: 'nav-risk-areas',
+      },
+    ],
+  },
+  {
+    path: '/gate',
+    titleKey: 'layout.menu.gates',
+    icon: Guide,
+    children: [
+      {
+        path: '/gate/activity',
+        titleKey: 'layout.menu.gateActivity',
+        icon: TrendCharts,
+        permission: Perm.gateEventRead,
+        testid: 'nav-gate-activity',
+      },
+      { path: '/gate/log', titleKey: 'layout.menu.gateLog', icon: Notebook, permission: Perm.gateEventRead, testid: 'nav-gate-log' },
+      {
+        path: '/gate/fever',
+        titleKey: 'layout.menu.fever',
+        icon: Warning,
+        permission: Perm.feverRead,
+        testid: 'nav-fever',
+        badge: 'fever',
       },
     ],
   },

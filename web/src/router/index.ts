@@ -97,6 +97,25 @@ export const kPages: RouteRecordRaw[] = [
     meta: { titleKey: 'layout.menu.riskAreas', groupKey: 'layout.menu.health', permission: Perm.rulesRead },
   },
   {
+    path: 'gate/activity',
+    name: 'gate-activity',
+    component: () => import('@/views/gate/GateActivityView.vue'),
+    meta: { titleKey: 'layout.menu.gateActivity', groupKey: 'layout.menu.gates', permission: Perm.gateEventRead },
+  },
+  {
+    path: 'gate/log',
+    name: 'gate-log',
+    component: () => import('@/views/gate/GateLogView.vue'),
+    meta: { titleKey: 'layout.menu.gateLog', groupKey: 'layout.menu.gates', permission: Perm.gateEventRead },
+  },
+  {
+    // The name is the fever alerts' link (composables/useFeverAlerts.ts: kFeverRouteName).
+    path: 'gate/fever',
+    name: 'fever',
+    component: () => import('@/views/gate/FeverView.vue'),
+    meta: { titleKey: 'layout.menu.fever', groupKey: 'layout.menu.gates', permission: Perm.feverRead },
+  },
+  {
     path: 'system/users',
     name: 'users',
     component: () => import('@/views/UsersView.vue'),

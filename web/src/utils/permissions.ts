@@ -15,6 +15,10 @@ export const Perm = {
   rulesWrite: 'health:rules:write',
   sweepRead: 'health:sweep:read',
   visitWrite: 'health:visit:write',
+  feverRead: 'health:fever:read',
+  gateEventRead: 'gate:event:read',
+  /** Recording scans at a gate: the station (station.html), not a console page. */
+  gateEventWrite: 'gate:event:write',
   userRead: 'system:user:read',
   userCreate: 'system:user:create',
   auditRead: 'system:audit:read',

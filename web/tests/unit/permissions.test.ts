@@ -81,6 +81,22 @@ describe('visibleMenu', () => {
       '/health/sweep',
       '/health/rules',
       '/health/risk-areas',
+      // health:fever:read is a health read too.
+      '/gate',
+      '/gate/fever',
     ])
+  })
+
+  it('shows the gates group only to those who may read the gate log or the fever cases', () => {
+    expect(menuFor([Perm.gateEventRead, Perm.feverRead])).toEqual([
+      '/gate',
+      '/gate/activity',
+      '/gate/log',
+      '/gate/fever',
+    ])
+    expect(menuFor([Perm.gateEventRead])).toEqual(['/gate', '/gate/activity', '/gate/log'])
+    expect(menuFor([Perm.feverRead])).toEqual(['/gate', '/gate/fever'])
+    // A guard scans at the station (station.html): nothing of the gates in the console.
+    expect(menuFor([Perm.gateEventWrite, Perm.placeRead])).toEqual(['/places'])
   })
 })

@@ -5,10 +5,11 @@ import auth from './auth'
 import common from './common'
 import dashboard from './dashboard'
 import enums from './enums'
+import gate from './gate'
 import health from './health'
 import imports from './imports'
 import layout from './layout'
 import persons from './persons'
 import places from './places'
 
-export default { common, enums, auth, layout, dashboard, places, persons, imports, health, admin, account }
+export default { common, enums, auth, layout, dashboard, places, persons, imports, health, gate, admin, account }
