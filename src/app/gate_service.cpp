@@ -56,8 +56,17 @@ struct GateService::Checked {
 
 Result<GateService::Checked> GateService::Check(ScanInput in, TimeMs now) const {
   Checked c;
-  if (!IsUuid(in.client_event_id)) {
+  // A passenger's event carries its vehicle's id and its place in the vehicle: "<uuid>/2".
+  const auto slash = in.client_event_id.find('/');
+  const std::string_view event_id = std::string_view(in.client_event_id).substr(0, slash);
+  const bool seat_ok = slash == std::string::npos || (in.client_event_id.size() == slash + 2 &&
+                                                      in.client_event_id[slash + 1] >= '1' &&
+                                                      in.client_event_id[slash + 1] <= '9');
+  if (!IsUuid(event_id) || !seat_ok) {
     return MakeError("gate.client_event_id", "client_event_id");
+  }
+  if (!in.passengers.empty() && (!in.plate || in.passengers.size() > kMaxPassengers)) {
+    return MakeError("gate.passengers", "passengers");
   }
   std::transform(in.client_event_id.begin(), in.client_event_id.end(), in.client_event_id.begin(),
                  [](char ch) { return static_cast<char>(std::tolower(ch)); });
@@ -92,8 +101,8 @@ Result<GateService::Checked> GateService::Check(ScanInput in, TimeMs now) const 
     p.doc_number = id->value;
     c.doc_hash = persons_.DocHash(p);
   }
-  if (in.plate) {
-    auto p = registry::ParsePlate(*in.plate, "plate");
+  if (in.plate || !in.vehicle_plate.empty()) {
+    auto p = registry::ParsePlate(in.plate ? *in.plate : in.vehicle_plate, "plate");
     if (!p.ok()) {
       return p.error();
     }
@@ -239,10 +248,85 @@ void GateService::Append(Repositories& r, TimeMs now, ScanResult& out) {
   }
 }
 
+namespace {
+
+// A vehicle scan as the events it stores: the vehicle's, then each passenger's.
+std::vector<ScanInput> Seats(const ScanInput& vehicle) {
+  std::vector<ScanInput> out{vehicle};
+  out.front().passengers.clear();
+  for (size_t i = 0; i < vehicle.passengers.size(); ++i) {
+    ScanInput p;
+    p.entrance_id = vehicle.entrance_id;
+    p.token = vehicle.passengers[i].token;
+    p.direction = vehicle.direction;
+    p.temperature = vehicle.passengers[i].temperature;
+    p.client_event_id = vehicle.client_event_id + "/" + std::to_string(i + 1);
+    p.decided_at = vehicle.decided_at;
+    p.device = vehicle.device;
+    p.vehicle_plate = vehicle.plate.value_or("");
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+}  // namespace
+
 std::vector<Result<ScanResult>> GateService::ScanAll(const RequestContext& ctx,
                                                      const Principal& guard,
                                                      std::vector<ScanInput> inputs) {
+  // Vehicles with passengers: every seat checked before anything is stored, so that a bad one
+  // refuses the vehicle whole; then the seats go in as events of their own.
+  std::vector<size_t> seats_of;
+  std::vector<ScanInput> expanded;
+  std::vector<std::optional<Error>> refused(inputs.size());
+  const TimeMs checked_at = clock_.NowMs();
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    auto seats = Seats(inputs[i]);
+    const bool has_passengers = !inputs[i].passengers.empty();
+    if (auto first = Check(inputs[i], checked_at); !first.ok()) {
+      refused[i] = first.error();
+    } else if (has_passengers) {
+      for (size_t k = 1; k < seats.size() && !refused[i]; ++k) {
+        if (auto c = Check(seats[k], checked_at); !c.ok()) {
+          Error e = c.error();
+          e.field = "passengers[" + std::to_string(k - 1) + "]." + e.field;
+          refused[i] = e;
+        }
+      }
+    }
+    seats_of.push_back(refused[i] ? 0 : seats.size());
+    if (!refused[i]) {
+      for (auto& seat : seats) {
+        expanded.push_back(std::move(seat));
+      }
+    }
+  }
+  auto flat = DecideAndStore(guard, std::move(expanded));
+  std::vector<Result<ScanResult>> out;
+  size_t next = 0;
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    if (refused[i]) {
+      out.emplace_back(*refused[i]);
+      continue;
+    }
+    Result<ScanResult> vehicle = std::move(flat[next++]);
+    for (size_t k = 1; k < seats_of[i]; ++k) {
+      Result<ScanResult> seat = std::move(flat[next++]);
+      if (vehicle.ok() && seat.ok()) {
+        vehicle->decision = std::max(vehicle->decision, seat->event.decision);
+        vehicle->passengers.push_back(std::move(*seat));
+      } else if (vehicle.ok()) {
+        vehicle = seat.error();
+      }
+    }
+    out.push_back(std::move(vehicle));
+  }
   (void)ctx;
+  return out;
+}
+
+std::vector<Result<ScanResult>> GateService::DecideAndStore(const Principal& guard,
+                                                            std::vector<ScanInput> inputs) {
   const TimeMs now = clock_.NowMs();
   std::vector<Result<Checked>> checked;
   checked.reserve(inputs.size());
@@ -288,6 +372,7 @@ std::vector<Result<ScanResult>> GateService::ScanAll(const RequestContext& ctx,
       continue;
     }
     decided[i]->masked_name = MaskName(decided[i]->event.person_name);
+    decided[i]->decision = decided[i]->event.decision;
     out[i] = std::move(*decided[i]);
   }
   return out;

@@ -28,13 +28,29 @@ struct ScanInput {
   // When the station decided (offline, maybe long before it could send); default: now.
   std::optional<TimeMs> decided_at;
   std::string device;
+  // A vehicle's passengers, each shown their pass: checked with the vehicle and stored as events
+  // of their own. Only with a plate.
+  struct Passenger {
+    std::string token;
+    std::optional<double> temperature;
+  };
+  std::vector<Passenger> passengers;
+  // Set on a passenger's own event: the plate of the vehicle they came in.
+  std::string vehicle_plate;
 };
+
+// The most passengers one vehicle scan carries.
+inline constexpr size_t kMaxPassengers = 9;
 
 struct ScanResult {
   gate::GateEvent event;
   std::optional<std::int64_t> fever_case_id;
   std::string masked_name;  // "王*", for the guard's screen
   bool replayed = false;    // the station had sent this event before: the first answer again
+  // A vehicle's passengers, in the order given; the vehicle may pass only if all of them may
+  // (`decision`), whatever its own event says.
+  std::vector<ScanResult> passengers;
+  gate::Decision decision = gate::Decision::kAllow;
 };
 
 struct VisitorInput {
@@ -141,6 +157,9 @@ class GateService {
   Status Decide(Repositories& r, const Principal& guard, const Checked& c, TimeMs now,
                 ScanResult& out) const;
   static void Append(Repositories& r, TimeMs now, ScanResult& out);
+  // Checks, decides (one snapshot) and stores (one unit) scans that carry no passengers.
+  std::vector<Result<ScanResult>> DecideAndStore(const Principal& guard,
+                                                 std::vector<ScanInput> inputs);
 
   Store& store_;
   const Clock& clock_;

@@ -293,4 +293,35 @@ describe('the scan', () => {
     assert.equal((await server.api('DELETE', `/api/v1/shifts/${shift.json.id}`, { token: t.manager })).status, 204);
     assertError(await server.api('DELETE', `/api/v1/shifts/${shift.json.id}`, { token: t.manager }), 404, 'shift.not_found');
   });
+
+  test('a vehicle is let in only if every passenger may come in', async () => {
+    const driver = await resident('zone_id=1&q=%E5%90%B4');
+    await declare(driver);
+    const car = await server.api('PATCH', `/api/v1/persons/${driver.id}`, { token: t.manager, body: { vehicles: ['粤S6D888'] } });
+    assert.equal(car.status, 200, car.text);
+    const friend = await resident('zone_id=1&q=%E5%BE%90');
+    const green = await declare(friend);
+    const ok = await scan({ plate: '粤S6D888', passengers: [{ token: green.pass.token, temperature: 36.5 }] });
+    assert.equal(ok.status, 201, ok.text);
+    assert.equal(ok.json.decision, 'allow');
+    assert.equal(ok.json.passengers.length, 1);
+    assert.equal(ok.json.passengers[0].decision, 'allow');
+    // A passenger with a fever holds the whole vehicle, and is a gate event of their own.
+    const hot = await scan({ plate: '粤S6D888', passengers: [{ token: green.pass.token, temperature: 38.6 }] });
+    assert.equal(hot.json.vehicle_decision, 'allow');
+    assert.equal(hot.json.decision, 'refer');
+    assert.ok(hot.json.passengers[0].fever_case_id > 0);
+    const log = await server.api('GET', `/api/v1/communities/${GB}/gate-events?person_id=${friend.id}&limit=10`, { token: t.manager });
+    const seat = log.json.items.find((e) => e.id === hot.json.passengers[0].event_id);
+    assert.equal(seat.plate, '粤S6D888');
+    // Sent again: the vehicle and its passengers are stored once.
+    const id = randomUUID();
+    const body = { plate: '粤S6D888', client_event_id: id, passengers: [{ token: green.pass.token }] };
+    const first = await scan(body);
+    const again = await scan(body);
+    assert.deepEqual(again.json, first.json);
+    assertError(await scan({ token: green.pass.token, passengers: [{ token: green.pass.token }] }), 422, 'gate.passengers');
+    assertError(await scan({ plate: '粤S6D888', passengers: [{ token: green.pass.token, temperature: 99 }] }), 422,
+      'temperature.range', { field: 'passengers[0].temperature' });
+  });
 });

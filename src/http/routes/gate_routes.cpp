@@ -97,6 +97,28 @@ app::ScanInput ReadScan(JsonReader& in, std::optional<Error>& bad_time) {
   scan.client_event_id = in.String("client_event_id");
   const auto decided_at = in.OptString("decided_at");
   scan.device = in.OptString("device").value_or("");
+  if (const auto* passengers = in.Value("passengers", false); passengers && !in.failed()) {
+    if (!passengers->is_array()) {
+      in.Fail(MakeError("request.wrong_type", "passengers", "array"));
+    } else {
+      for (size_t i = 0; i < passengers->as_array().size() && !in.failed(); ++i) {
+        const auto& v = passengers->as_array()[i];
+        const std::string field = "passengers[" + std::to_string(i) + "]";
+        if (!v.is_object()) {
+          in.Fail(MakeError("request.wrong_type", field, "object"));
+          break;
+        }
+        JsonReader p(v.as_object(), field + ".");
+        app::ScanInput::Passenger passenger;
+        passenger.token = p.String("token");
+        passenger.temperature = p.OptNumber("temperature");
+        if (auto st = p.Finish(); !st.ok()) {
+          in.Fail(st.error());
+        }
+        scan.passengers.push_back(std::move(passenger));
+      }
+    }
+  }
   if (decided_at) {
     if (auto t = ParseTime(*decided_at)) {
       scan.decided_at = *t;
@@ -109,14 +131,25 @@ app::ScanInput ReadScan(JsonReader& in, std::optional<Error>& bad_time) {
 
 boost::json::object ScanJson(const app::ScanResult& done, Lang lang) {
   const auto& e = done.event;
-  return {{"decision", gate::DecisionCode(e.decision)},
-          {"reasons", ReasonsJson(e.reasons, lang)},
-          {"event_id", e.id},
-          {"colour", e.colour ? boost::json::value(health::ColourCode(*e.colour)) : nullptr},
-          {"person_name", done.masked_name},
-          {"fever_case_id", OptInt(done.fever_case_id)},
-          {"decided_at", FormatTime(e.decided_at)},
-          {"received_at", FormatTime(e.received_at)}};
+  boost::json::object o{
+      {"decision", gate::DecisionCode(done.decision)},
+      {"reasons", ReasonsJson(e.reasons, lang)},
+      {"event_id", e.id},
+      {"colour", e.colour ? boost::json::value(health::ColourCode(*e.colour)) : nullptr},
+      {"person_name", done.masked_name},
+      {"fever_case_id", OptInt(done.fever_case_id)},
+      {"decided_at", FormatTime(e.decided_at)},
+      {"received_at", FormatTime(e.received_at)}};
+  if (!done.passengers.empty()) {
+    // The vehicle's own event decided `vehicle_decision`; `decision` is for everyone in it.
+    o["vehicle_decision"] = gate::DecisionCode(e.decision);
+    boost::json::array passengers;
+    for (const auto& p : done.passengers) {
+      passengers.push_back(ScanJson(p, lang));
+    }
+    o["passengers"] = std::move(passengers);
+  }
+  return o;
 }
 
 boost::json::object VisitorJson(const gate::VisitorRecord& v) {
