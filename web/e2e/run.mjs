@@ -833,6 +833,14 @@ const scenarios = [
           check(decision === 'allow', `offline scan ${i}: ${decision}`)
         }
         check((await page.locator('[data-testid="station-decision"]').getAttribute('data-offline')) === 'true', 'not decided offline')
+        // The count follows the queue's write to IndexedDB, a moment after the decision shows.
+        await page
+          .waitForFunction(
+            () => document.querySelector('[data-testid="station-pending"]')?.getAttribute('data-pending') === '20',
+            null,
+            { timeout: kActionTimeout },
+          )
+          .catch(() => undefined)
         const waiting = await page.locator('[data-testid="station-pending"]').getAttribute('data-pending')
         check(waiting === '20', `waiting: ${waiting}`)
         // Nothing reached the server while offline.
@@ -852,6 +860,41 @@ const scenarios = [
       await page.waitForTimeout(1000)
       check((await gateEventCount(base, manager, green.person.id)) === before + 20, 'a retry stored duplicates')
       return page
+    },
+  },
+  {
+    // A visitor registered at the station: masked in the console's visitor log, with a pass for
+    // the day shown as a QR code.
+    name: 'station-visitor',
+    async run({ context, base }) {
+      const page = await newPage(context, this.name, { width: 1024, height: 768 })
+      await startStation(page, base)
+      await page.locator('[data-testid="station-visitor-open"]').click()
+      const visitorId = residentId('44030019850101123')
+      await page.locator('[data-testid="visitor-name"]').fill('来访者')
+      await page.locator('[data-testid="visitor-doc-number"]').fill(visitorId)
+      await page.locator('[data-testid="visitor-phone"]').fill('13912345678')
+      await page.locator('[data-testid="visitor-host"]').fill('3栋2单元501 李阿姨')
+      await page.locator('[data-testid="visitor-purpose"]').fill('送药')
+      await page.locator('[data-testid="visitor-temperature"]').fill('36.4')
+      await page.locator('[data-testid="visitor-submit"]').click()
+      const decision = page.locator('[data-testid="visitor-decision"]')
+      await decision.waitFor()
+      check((await decision.getAttribute('data-decision')) === 'allow', 'visitor not allowed')
+      await page.waitForFunction(
+        () => {
+          const img = document.querySelector('[data-testid="visitor-pass-qr"]')
+          return img && img.complete && img.naturalWidth > 0
+        },
+        null,
+        { timeout: kActionTimeout },
+      )
+      const shot = page
+      const manager = await apiLogin(base, 'manager')
+      const log = await api(base, 'GET', `/api/v1/communities/${kCommunity}/visitors?limit=5`, { token: manager })
+      const v = log.body.items.find((x) => x.name === '来访者')
+      check(v && v.phone === '139****5678' && !JSON.stringify(log.body).includes(visitorId), `visitor log: ${JSON.stringify(log.body)}`)
+      return shot
     },
   },
   {

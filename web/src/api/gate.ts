@@ -2,8 +2,9 @@
 // decided and stored once per client_event_id; a batch of scans made offline; the day's gate list
 // and the pass key for deciding offline. The shapes only the station sends or reads are here;
 // those the console reads too are in types.ts.
-import { request, type RequestOptions } from './http'
+import { buildUrl, request, type RequestOptions } from './http'
 import type {
+  DocType,
   EntranceKind,
   FeverCase,
   FeverCaseCriteria,
@@ -15,6 +16,10 @@ import type {
   Items,
   Page,
   PassColour,
+  Shift,
+  ShiftInput,
+  Visitor,
+  VisitorCriteria,
 } from './types'
 
 /** One scan as the station sends it: exactly one of token, id_number and plate. */
@@ -82,6 +87,32 @@ export interface GateEntrance {
   kind: EntranceKind
 }
 
+/** A visitor as the station registers them (访客登记). */
+export interface VisitorInput {
+  entrance_id: number
+  name: string
+  doc_type: DocType
+  doc_number: string
+  /** A mainland mobile number. */
+  phone: string
+  /** Whom they visit: a name or a room. */
+  host: string
+  purpose: string
+  /** °C, 34.0–43.0. */
+  temperature?: number
+  plate?: string
+}
+
+export interface VisitorRegistered {
+  visitor: Visitor
+  /** A visitor is let in or referred to the guard, never denied outright. */
+  decision: Extract<GateDecision, 'allow' | 'refer'>
+  reasons: GateReason[]
+  fever_case_id: number | null
+  /** A pass for the day, when let in. */
+  pass: { token: string; expires_at: string } | null
+}
+
 /** The most events one batch may carry. */
 export const kMaxBatchEvents = 500
 
@@ -99,6 +130,10 @@ export const gateApi = {
     }),
   gateList: (code: string) => request<GateList>('GET', `${community(code)}/gate-list`),
   publicKey: () => request<PassPublicKey>('GET', '/api/v1/passes/public-key', { auth: false }),
+  registerVisitor: (input: VisitorInput) => request<VisitorRegistered>('POST', '/api/v1/visitors', { body: input }),
+  visitorLeft: (id: number) => request<Visitor>('POST', `/api/v1/visitors/${id}/exit`),
+  /** The address of a pass's QR image (public, no token), for an `<img src>`. */
+  passQrUrl: (token: string) => buildUrl('/api/v1/passes/qr', { token, format: 'svg' }),
 }
 
 // The console's side (the gate pages and the fever alerts): the gate log and the fever cases,
@@ -110,4 +145,14 @@ export const gateLogApi = {
   /** Fever cases (发热), newest first. */
   feverCases: (code: string, criteria: FeverCaseCriteria, limit: number, cursor: string | null, signal?: AbortSignal) =>
     request<Page<FeverCase>>('GET', `${community(code)}/fever-cases`, { query: { ...criteria, limit, cursor }, signal }),
+  /** The visitor log (访客记录), newest first by in_at. */
+  visitors: (code: string, criteria: VisitorCriteria, limit: number, cursor: string | null, signal?: AbortSignal) =>
+    request<Page<Visitor>>('GET', `${community(code)}/visitors`, { query: { ...criteria, limit, cursor }, signal }),
+}
+
+// The gate-duty shifts (值班安排), read and arranged in the console.
+export const shiftsApi = {
+  day: (code: string, day: string) => request<Items<Shift>>('GET', `${community(code)}/shifts`, { query: { day } }),
+  add: (entranceId: number, input: ShiftInput) => request<Shift>('POST', `/api/v1/entrances/${entranceId}/shifts`, { body: input }),
+  remove: (id: number) => request<void>('DELETE', `/api/v1/shifts/${id}`),
 }

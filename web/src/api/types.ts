@@ -772,3 +772,57 @@ export interface FeverCaseCriteria {
   /** true: open only; false: closed only; absent: both. */
   open?: boolean
 }
+
+/** A visitor registered at a gate (访客), as the visitor log (访客记录) lists them. */
+export interface Visitor {
+  id: number
+  entrance_id: number
+  entrance_name: string
+  name: string
+  doc_type: DocType
+  /** Masked by the server. */
+  doc_number: string
+  /** Masked by the server. */
+  phone: string
+  /** Whom they visit: a name or a room. */
+  host: string
+  household_id: number | null
+  purpose: string
+  /** °C, one decimal; null when not taken. */
+  temperature: number | null
+  /** '' without a vehicle. */
+  plate: string
+  in_at: string
+  /** null while the visitor is inside. */
+  out_at: string | null
+  registered_by_name: string
+}
+
+export interface VisitorCriteria {
+  /** RFC 3339; in_at at or after. */
+  from?: string
+  /** RFC 3339; in_at before. */
+  to?: string
+}
+
+/** A gate-duty shift (值班): one account at one entrance for a time of one day, China time. */
+export interface Shift {
+  id: number
+  entrance_id: number
+  entrance_name: string
+  /** YYYY-MM-DD */
+  day: string
+  /** HH:MM */
+  starts: string
+  /** HH:MM */
+  ends: string
+  user_id: number
+  user_name: string
+}
+
+export interface ShiftInput {
+  day: string
+  starts: string
+  ends: string
+  username: string
+}

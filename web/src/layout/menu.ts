@@ -1,5 +1,6 @@
 // The side menu: the pages of the router, grouped, each shown only to users who may open it.
 import {
+  Calendar,
   DataAnalysis,
   Document,
   EditPen,
@@ -10,6 +11,7 @@ import {
   Location,
   Notebook,
   OfficeBuilding,
+  Postcard,
   Search,
   Setting,
   SetUp,
@@ -109,6 +111,14 @@ export const kMenu: readonly MenuEntry[] = [
         testid: 'nav-gate-activity',
       },
       { path: '/gate/log', titleKey: 'layout.menu.gateLog', icon: Notebook, permission: Perm.gateEventRead, testid: 'nav-gate-log' },
+      {
+        path: '/gate/visitors',
+        titleKey: 'layout.menu.visitors',
+        icon: Postcard,
+        permission: Perm.gateEventRead,
+        testid: 'nav-visitors',
+      },
+      { path: '/gate/shifts', titleKey: 'layout.menu.shifts', icon: Calendar, permission: Perm.gateEventWrite, testid: 'nav-shifts' },
       {
         path: '/gate/fever',
         titleKey: 'layout.menu.fever',

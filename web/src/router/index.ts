@@ -109,6 +109,19 @@ export const kPages: RouteRecordRaw[] = [
     meta: { titleKey: 'layout.menu.gateLog', groupKey: 'layout.menu.gates', permission: Perm.gateEventRead },
   },
   {
+    path: 'gate/visitors',
+    name: 'visitors',
+    component: () => import('@/views/gate/VisitorsView.vue'),
+    meta: { titleKey: 'layout.menu.visitors', groupKey: 'layout.menu.gates', permission: Perm.gateEventRead },
+  },
+  {
+    // Arranging needs gate:shift:write; the page reads the shifts with gate:event:write.
+    path: 'gate/shifts',
+    name: 'shifts',
+    component: () => import('@/views/gate/ShiftsView.vue'),
+    meta: { titleKey: 'layout.menu.shifts', groupKey: 'layout.menu.gates', permission: Perm.gateEventWrite },
+  },
+  {
     // The name is the fever alerts' link (composables/useFeverAlerts.ts: kFeverRouteName).
     path: 'gate/fever',
     name: 'fever',

@@ -1,5 +1,6 @@
 // Pure logic of the gate pages: days and hours in China time, the gate activity by entrance and
-// hour, how a gate log row reads, and which fever cases are new to the user.
+// hour, how a gate log row reads, which fever cases are new to the user, and the duty shifts'
+// times and grouping.
 import {
   kGateDecisions,
   type Entrance,
@@ -8,6 +9,7 @@ import {
   type GateDecision,
   type GateEvent,
   type GateMethod,
+  type Shift,
 } from '@/api/types'
 
 // China keeps UTC+8 all year (no daylight saving), so a day there is a fixed UTC interval,
@@ -245,4 +247,80 @@ export function feverUpdate(recent: readonly FeverCase[], mark: FeverMark): Feve
 export function markSeen(mark: FeverMark, newestId: number): FeverMark {
   const seen = Math.max(mark.seen, newestId)
   return { seen, notified: Math.max(mark.notified, seen) }
+}
+
+/**
+ * The bounds of China days `first` to `last` (`YYYY-MM-DD`, both included) as a list's `from`
+ * (inclusive) and `to` (exclusive); null when either is not a real day or `last` is before
+ * `first`.
+ */
+export function chinaDaysBounds(first: string, last: string): { from: string; to: string } | null {
+  const start = chinaDayBounds(first)
+  const end = chinaDayBounds(last)
+  if (!start || !end || end.to <= start.from) {
+    return null
+  }
+  return { from: start.from, to: end.to }
+}
+
+/** The minutes after midnight of a shift's clock time `HH:MM` (00:00–24:00), as gate::ParseClock; null when malformed. */
+export function clockMinutes(text: string): number | null {
+  const m = /^(\d{2}):(\d{2})$/.exec(text)
+  if (!m) {
+    return null
+  }
+  const [hours, minutes] = [Number(m[1]), Number(m[2])]
+  if (minutes > 59 || hours > 24 || (hours === 24 && minutes !== 0)) {
+    return null
+  }
+  return hours * 60 + minutes
+}
+
+/**
+ * Which field of a shift's times is wrong, as gate::ValidateShift names it: `starts` unless it is
+ * a time before 24:00, `ends` unless it is after the start; null when both are right.
+ */
+export function shiftTimeProblem(starts: string, ends: string): 'starts' | 'ends' | null {
+  const from = clockMinutes(starts)
+  if (from === null || from >= 24 * 60) {
+    return 'starts'
+  }
+  const to = clockMinutes(ends)
+  return to === null || to <= from ? 'ends' : null
+}
+
+/** One entrance's shifts of a day, by start. */
+export interface EntranceShifts {
+  entranceId: number
+  name: string
+  shifts: Shift[]
+}
+
+/**
+ * The shifts grouped by entrance: every entrance of `entrances` in that order, with shifts or
+ * not; entrances met only in `shifts` follow by id, named as the shifts name them.
+ */
+export function shiftsByEntrance(
+  shifts: readonly Shift[],
+  entrances: ReadonlyArray<Pick<Entrance, 'id' | 'name'>> = [],
+): EntranceShifts[] {
+  const groups = new Map<number, EntranceShifts>()
+  for (const e of entrances) {
+    groups.set(e.id, { entranceId: e.id, name: e.name, shifts: [] })
+  }
+  const extra: EntranceShifts[] = []
+  for (const shift of shifts) {
+    let group = groups.get(shift.entrance_id)
+    if (!group) {
+      group = { entranceId: shift.entrance_id, name: shift.entrance_name || `#${shift.entrance_id}`, shifts: [] }
+      groups.set(shift.entrance_id, group)
+      extra.push(group)
+    }
+    group.shifts.push(shift)
+  }
+  const all = [...entrances.map((e) => groups.get(e.id)).filter((g): g is EntranceShifts => g !== undefined), ...extra.sort((a, b) => a.entranceId - b.entranceId)]
+  for (const group of all) {
+    group.shifts.sort((a, b) => a.starts.localeCompare(b.starts) || a.ends.localeCompare(b.ends) || a.id - b.id)
+  }
+  return all
 }

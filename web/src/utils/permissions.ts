@@ -19,6 +19,8 @@ export const Perm = {
   gateEventRead: 'gate:event:read',
   /** Recording scans at a gate: the station (station.html), not a console page. */
   gateEventWrite: 'gate:event:write',
+  /** Arranging gate-duty shifts (值班安排); listing them needs gateEventWrite. */
+  shiftWrite: 'gate:shift:write',
   userRead: 'system:user:read',
   userCreate: 'system:user:create',
   auditRead: 'system:audit:read',

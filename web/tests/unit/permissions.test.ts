@@ -87,16 +87,17 @@ describe('visibleMenu', () => {
     ])
   })
 
-  it('shows the gates group only to those who may read the gate log or the fever cases', () => {
+  it('shows the gates group only to those who may read the gate log, the shifts or the fever cases', () => {
     expect(menuFor([Perm.gateEventRead, Perm.feverRead])).toEqual([
       '/gate',
       '/gate/activity',
       '/gate/log',
+      '/gate/visitors',
       '/gate/fever',
     ])
-    expect(menuFor([Perm.gateEventRead])).toEqual(['/gate', '/gate/activity', '/gate/log'])
+    expect(menuFor([Perm.gateEventRead])).toEqual(['/gate', '/gate/activity', '/gate/log', '/gate/visitors'])
     expect(menuFor([Perm.feverRead])).toEqual(['/gate', '/gate/fever'])
-    // A guard scans at the station (station.html): nothing of the gates in the console.
-    expect(menuFor([Perm.gateEventWrite, Perm.placeRead])).toEqual(['/places'])
+    // A guard scans at the station (station.html); in the console they only see the duty shifts.
+    expect(menuFor([Perm.gateEventWrite, Perm.placeRead])).toEqual(['/places', '/gate', '/gate/shifts'])
   })
 })

@@ -18,6 +18,8 @@ const messages: typeof zh = {
     gates: 'Gates',
     gateActivity: 'Gate activity',
     gateLog: 'Gate log',
+    visitors: 'Visitors',
+    shifts: 'Duty shifts',
     fever: 'Fever alerts',
     system: 'System',
     users: 'Users',

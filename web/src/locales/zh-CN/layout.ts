@@ -16,6 +16,8 @@ export default {
     gates: '门岗卡口',
     gateActivity: '出入动态',
     gateLog: '出入记录',
+    visitors: '访客记录',
+    shifts: '值班安排',
     fever: '发热告警',
     system: '系统管理',
     users: '用户管理',
