@@ -73,7 +73,9 @@ describe('the scan', () => {
     assert.match(ok.json.reasons[0].message, /绿码/);
     assert.equal(ok.json.fever_case_id, null);
     assert.ok(ok.json.event_id > 0);
-    assert.ok(!ok.text.includes(p.id_number) && !ok.text.includes(p.name.slice(1) || '\u0000'));
+    // The guard sees the name masked, and no number.
+    assert.equal(ok.json.person_name, `${[...p.name][0]}${'*'.repeat([...p.name].length - 1)}`);
+    assert.ok(!ok.text.includes(p.id_number) && !ok.text.includes(p.phone));
     const hot = await scan({ token: d.pass.token, temperature: 38.1 });
     assert.equal(hot.json.decision, 'refer');
     assert.deepEqual(hot.json.reasons.map((r) => r.code), ['temperature.fever']);

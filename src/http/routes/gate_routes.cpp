@@ -1,6 +1,4 @@
 // Gate checkpoints: the scan, the gate log and the fever cases gates open.
-#include <array>
-
 #include "domain/accounts/roles.h"
 #include "http/errors.h"
 #include "http/routes/route_helpers.h"
@@ -11,31 +9,9 @@ namespace {
 
 namespace perm = accounts::perm;
 
-// A reason code in words, in the caller's language.
-std::string_view GateReasonMessage(std::string_view code, Lang lang) {
-  static constexpr std::array<std::array<std::string_view, 3>, 12> kMessages{{
-      {"pass.forged", "通行码无效（伪造或被篡改）", "The pass is not genuine (forged or altered)"},
-      {"pass.other_community", "非本社区通行码", "A pass of another community"},
-      {"pass.expired", "通行码已过期，请重新申报", "The pass has expired: declare again"},
-      {"pass.not_yet_valid", "通行码时间异常", "The pass is dated in the future"},
-      {"pass.stale", "通行码已失效（健康码颜色已变更）",
-       "The pass is out of date: the colour has changed"},
-      {"person.unknown", "非本社区登记人员，请登记访客",
-       "Not in this community's registry: register as a visitor"},
-      {"colour.none", "未申报或申报已过期，请先申报", "No valid declaration: declare first"},
-      {"colour.red", "红码，请引导至发热门诊", "Red code: refer to the fever clinic"},
-      {"colour.yellow", "黄码，不得进入", "Yellow code: no entry"},
-      {"temperature.fever", "体温 ≥ 37.3 ℃，请复测并引导就医",
-       "37.3 °C or more: measure again and refer to a doctor"},
-      {"colour.green", "绿码，通行", "Green code: go ahead"},
-      {"exit", "离开", "Leaving"},
-  }};
-  for (const auto& m : kMessages) {
-    if (m[0] == code) {
-      return lang == Lang::kEn ? m[2] : m[1];
-    }
-  }
-  return code;
+// A reason code in words, in the caller's language (locales/server: gate_reason.*).
+std::string GateReasonMessage(std::string_view code, Lang lang) {
+  return LocalizedMessage(MakeError("gate_reason." + std::string(code)), lang);
 }
 
 boost::json::array ReasonsJson(const std::vector<std::string>& reasons, Lang lang) {

@@ -24,53 +24,26 @@ constexpr size_t kMaxTravelLegs = 20;
 constexpr size_t kMaxSymptoms = 16;
 constexpr size_t kMaxRules = 50;
 
-std::string_view SymptomName(std::string_view code, Lang lang) {
-  static constexpr std::array<std::array<std::string_view, 3>, 7> kNames{{
-      {"fever", "发热", "fever"},
-      {"cough", "咳嗽", "cough"},
-      {"fatigue", "乏力", "fatigue"},
-      {"sore_throat", "咽痛", "sore throat"},
-      {"shortness_of_breath", "气促", "shortness of breath"},
-      {"diarrhea", "腹泻", "diarrhoea"},
-      {"loss_of_taste_smell", "嗅觉味觉减退", "loss of taste or smell"},
-  }};
-  for (const auto& n : kNames) {
-    if (n[0] == code) {
-      return lang == Lang::kEn ? n[2] : n[1];
-    }
-  }
-  return code;
-}
-
-// A reason in words, in the caller's language.
+// A reason in words, in the caller's language (locales/server: reason.*, symptom_name.*).
 std::string ReasonMessage(const health::Reason& r, Lang lang) {
-  const bool en = lang == Lang::kEn;
-  switch (r.when) {
-    case health::Condition::kTemperatureAtLeast:
-      return en ? fmt::format("Temperature {} °C: fever", r.fact)
-                : fmt::format("体温 {} ℃，发热", r.fact);
-    case health::Condition::kAnySymptom: {
-      std::string names;
-      size_t start = 0;
-      while (start <= r.fact.size()) {
-        size_t end = r.fact.find(',', start);
-        end = end == std::string::npos ? r.fact.size() : end;
-        if (!names.empty()) {
-          names += en ? ", " : "、";
-        }
-        names += SymptomName(std::string_view(r.fact).substr(start, end - start), lang);
-        start = end + 1;
+  std::string fact = r.fact;
+  if (r.when == health::Condition::kAnySymptom) {
+    // The codes as words: "cough,fever" → "咳嗽、发热".
+    fact.clear();
+    size_t start = 0;
+    while (start <= r.fact.size()) {
+      size_t end = r.fact.find(',', start);
+      end = end == std::string::npos ? r.fact.size() : end;
+      if (!fact.empty()) {
+        fact += LocalizedMessage(MakeError("text.list_separator"), lang);
       }
-      return en ? "Symptoms: " + names : "有症状：" + names;
+      fact +=
+          LocalizedMessage(MakeError("symptom_name." + r.fact.substr(start, end - start)), lang);
+      start = end + 1;
     }
-    case health::Condition::kContactWithCases:
-      return en ? "Contact with confirmed or suspected cases" : "接触过确诊或疑似病例";
-    case health::Condition::kContactWithRiskArea:
-      return en ? "Contact with people from risk areas" : "接触过风险地区来人";
-    case health::Condition::kTravelToRiskArea:
-      return en ? "Travel to a risk area: " + r.fact : "近期到过风险地区：" + r.fact;
   }
-  return r.fact;
+  return LocalizedMessage(
+      MakeError("reason." + std::string(health::ConditionCode(r.when)), "", fact), lang);
 }
 
 boost::json::array ReasonsJson(const std::vector<health::Reason>& reasons, Lang lang) {
