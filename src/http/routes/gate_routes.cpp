@@ -1,6 +1,7 @@
 // Gate checkpoints: the scan, the gate log and the fever cases gates open.
 #include "domain/accounts/roles.h"
 #include "http/errors.h"
+#include "http/routes/json_views.h"
 #include "http/routes/route_helpers.h"
 #include "http/services.h"
 
@@ -358,13 +359,8 @@ void RegisterGateRoutes(Router& router, Services& s) {
                                         std::string(req.Query("cursor").value_or("")),
                                         static_cast<int>(limit->value_or(50)));
             return Answer(req, page, [](const app::VisitorPage& p) {
-              boost::json::array items;
-              for (const auto& v : p.items) {
-                items.push_back(VisitorJson(v));
-              }
-              return boost::json::object{
-                  {"items", std::move(items)},
-                  {"next_cursor", p.next_cursor ? boost::json::value(*p.next_cursor) : nullptr}};
+              return PageJson(ArrayOf(p.items, [&](const auto& v) { return VisitorJson(v); }),
+                              p.next_cursor);
             });
           },
   });
@@ -456,13 +452,9 @@ void RegisterGateRoutes(Router& router, Services& s) {
             }
             auto page = s.gate.Events(ctx.Who(), std::string(ctx.Param("code")), q);
             return Answer(req, page, [&](const app::GateEventPage& p) {
-              boost::json::array items;
-              for (const auto& e : p.items) {
-                items.push_back(EventJson(e, req.lang));
-              }
-              return boost::json::object{
-                  {"items", std::move(items)},
-                  {"next_cursor", p.next_cursor ? boost::json::value(*p.next_cursor) : nullptr}};
+              return PageJson(
+                  ArrayOf(p.items, [&](const auto& e) { return EventJson(e, req.lang); }),
+                  p.next_cursor);
             });
           },
   });
@@ -485,13 +477,8 @@ void RegisterGateRoutes(Router& router, Services& s) {
                                           std::string(req.Query("cursor").value_or("")),
                                           static_cast<int>(limit->value_or(50)));
             return Answer(req, page, [](const app::FeverCasePage& p) {
-              boost::json::array items;
-              for (const auto& c : p.items) {
-                items.push_back(FeverCaseJson(c));
-              }
-              return boost::json::object{
-                  {"items", std::move(items)},
-                  {"next_cursor", p.next_cursor ? boost::json::value(*p.next_cursor) : nullptr}};
+              return PageJson(ArrayOf(p.items, [&](const auto& c) { return FeverCaseJson(c); }),
+                              p.next_cursor);
             });
           },
   });

@@ -542,13 +542,9 @@ void RegisterDeclarationRoutes(Router& router, Services& s) {
             }
             auto page = s.declarations.List(ctx.Who(), std::string(ctx.Param("code")), q);
             return Answer(req, page, [&](const app::DeclarationPage& p) {
-              boost::json::array items;
-              for (const auto& d : p.items) {
-                items.push_back(DeclarationJson(d, req.lang));
-              }
-              return boost::json::object{
-                  {"items", std::move(items)},
-                  {"next_cursor", p.next_cursor ? boost::json::value(*p.next_cursor) : nullptr}};
+              return PageJson(
+                  ArrayOf(p.items, [&](const auto& d) { return DeclarationJson(d, req.lang); }),
+                  p.next_cursor);
             });
           },
   });
@@ -645,13 +641,8 @@ void RegisterArrivalRoutes(Router& router, Services& s) {
                                                 std::string(req.Query("cursor").value_or("")),
                                                 static_cast<int>(limit->value_or(50)));
             return Answer(req, page, [](const app::ArrivalPage& p) {
-              boost::json::array items;
-              for (const auto& a : p.items) {
-                items.push_back(ArrivalJson(a));
-              }
-              return boost::json::object{
-                  {"items", std::move(items)},
-                  {"next_cursor", p.next_cursor ? boost::json::value(*p.next_cursor) : nullptr}};
+              return PageJson(ArrayOf(p.items, [&](const auto& a) { return ArrivalJson(a); }),
+                              p.next_cursor);
             });
           },
   });
@@ -813,14 +804,11 @@ void RegisterSweepRoutes(Router& router, Services& s) {
             auto page = s.sweep.Undeclared(ctx.Who(), std::string(ctx.Param("code")), q);
             const CivilDate today = app::ChinaToday(s.clock);
             return Answer(req, page, [&](const app::UndeclaredPage& p) {
-              boost::json::array items;
-              for (const auto& u : p.items) {
-                items.push_back(UndeclaredJson(u, today));
-              }
-              return boost::json::object{
-                  {"total", p.total},
-                  {"items", std::move(items)},
-                  {"next_cursor", p.next_cursor ? boost::json::value(*p.next_cursor) : nullptr}};
+              auto o = PageJson(
+                  ArrayOf(p.items, [&](const auto& u) { return UndeclaredJson(u, today); }),
+                  p.next_cursor);
+              o["total"] = p.total;
+              return o;
             });
           },
   });
@@ -927,13 +915,8 @@ void RegisterSweepRoutes(Router& router, Services& s) {
             q.cursor = std::string(req.Query("cursor").value_or(""));
             auto page = s.sweep.Tasks(ctx.Who(), std::string(ctx.Param("code")), q);
             return Answer(req, page, [](const app::TaskPage& p) {
-              boost::json::array items;
-              for (const auto& t : p.items) {
-                items.push_back(TaskJson(t));
-              }
-              return boost::json::object{
-                  {"items", std::move(items)},
-                  {"next_cursor", p.next_cursor ? boost::json::value(*p.next_cursor) : nullptr}};
+              return PageJson(ArrayOf(p.items, [&](const auto& t) { return TaskJson(t); }),
+                              p.next_cursor);
             });
           },
   });

@@ -119,4 +119,10 @@ boost::json::object PageJson(boost::json::array items, std::optional<std::int64_
   return o;
 }
 
+boost::json::object PageJson(boost::json::array items, const std::optional<std::string>& next) {
+  boost::json::object o{{"items", std::move(items)}};
+  o["next_cursor"] = next ? boost::json::value(*next) : boost::json::value(nullptr);
+  return o;
+}
+
 }  // namespace cordon::http

@@ -31,5 +31,17 @@ boost::json::object WithCounts(boost::json::object place, int households, int pe
 
 // The "items" and "next_cursor" of a page.
 boost::json::object PageJson(boost::json::array items, std::optional<std::int64_t> next);
+// The same for lists whose cursor is already text.
+boost::json::object PageJson(boost::json::array items, const std::optional<std::string>& next);
+
+// Each record through its view.
+template <class T, class F>
+boost::json::array ArrayOf(const std::vector<T>& items, F view) {
+  boost::json::array out;
+  for (const auto& item : items) {
+    out.push_back(view(item));
+  }
+  return out;
+}
 
 }  // namespace cordon::http

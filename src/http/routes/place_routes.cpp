@@ -9,15 +9,6 @@ namespace {
 
 namespace perm = accounts::perm;
 
-template <class T, class F>
-boost::json::array ArrayOf(const std::vector<T>& items, F view) {
-  boost::json::array out;
-  for (const auto& item : items) {
-    out.push_back(view(item));
-  }
-  return out;
-}
-
 boost::json::object RegionJson(const registry::Region& r) {
   return {{"code", r.code},
           {"name", r.name},
