@@ -154,7 +154,7 @@ Connection::~Connection() {
 }
 
 Stmt Connection::Prepare(std::string_view sql) {
-  auto it = cache_.find(std::string(sql));
+  auto it = cache_.find(sql);
   if (it != cache_.end()) {
     return Stmt(*this, it->second);
   }

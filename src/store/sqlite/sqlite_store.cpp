@@ -140,18 +140,19 @@ void SqliteStore::RunBatch(std::vector<Job*>& batch) {
   bool committed = false;
   std::string failure;
   try {
-    c.Exec("BEGIN IMMEDIATE");
+    // Prepared once and kept: parsing these for every unit cost as much as a small insert.
+    c.Prepare("BEGIN IMMEDIATE").Run();
     SqliteRepositories repos(c);
     Repositories view = repos.View();
     for (size_t i = 0; i < batch.size(); ++i) {
-      c.Exec("SAVEPOINT unit");
+      c.Prepare("SAVEPOINT unit").Run();
       results[i] = RunUnit(*batch[i]->unit, view);
       if (!results[i].ok()) {
-        c.Exec("ROLLBACK TO unit");
+        c.Prepare("ROLLBACK TO unit").Run();
       }
-      c.Exec("RELEASE unit");
+      c.Prepare("RELEASE unit").Run();
     }
-    c.Exec("COMMIT");
+    c.Prepare("COMMIT").Run();
     committed = true;
   } catch (const std::exception& e) {
     failure = e.what();
