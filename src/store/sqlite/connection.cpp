@@ -5,99 +5,76 @@
 
 namespace cordon::store::sqlite {
 
-bool StorageError::IsUniqueViolation() const {
-  return code_ == SQLITE_CONSTRAINT_UNIQUE || code_ == SQLITE_CONSTRAINT_PRIMARYKEY;
+StorageError::Kind KindOf(int extended_code) {
+  switch (extended_code) {
+    case SQLITE_CONSTRAINT_UNIQUE:
+    case SQLITE_CONSTRAINT_PRIMARYKEY:
+      return StorageError::Kind::kUniqueViolation;
+    case SQLITE_CONSTRAINT_FOREIGNKEY:
+      return StorageError::Kind::kForeignKeyViolation;
+    default:
+      return StorageError::Kind::kOther;
+  }
 }
 
-Stmt::~Stmt() {
-  if (stmt_ != nullptr) {
+namespace {
+
+class SqliteStatement final : public sql::Statement {
+ public:
+  SqliteStatement(Connection& conn, sqlite3_stmt* stmt) : conn_(conn), stmt_(stmt) {}
+  ~SqliteStatement() override { sqlite3_finalize(stmt_); }
+  SqliteStatement(const SqliteStatement&) = delete;
+  SqliteStatement& operator=(const SqliteStatement&) = delete;
+
+  void BindInt(int i, std::int64_t v) override { Check(sqlite3_bind_int64(stmt_, i, v)); }
+  void BindReal(int i, double v) override { Check(sqlite3_bind_double(stmt_, i, v)); }
+  void BindText(int i, std::string_view v) override {
+    Check(sqlite3_bind_text64(stmt_, i, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
+  }
+  void BindBlob(int i, std::string_view v) override {
+    Check(sqlite3_bind_blob64(stmt_, i, v.data(), v.size(), SQLITE_TRANSIENT));
+  }
+  void BindNull(int i) override { Check(sqlite3_bind_null(stmt_, i)); }
+
+  bool Step() override {
+    int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) {
+      return true;
+    }
+    if (rc == SQLITE_DONE) {
+      return false;
+    }
+    conn_.Fail(sqlite3_extended_errcode(conn_.raw()), sqlite3_sql(stmt_));
+  }
+  void Reset() override {
     sqlite3_reset(stmt_);
     sqlite3_clear_bindings(stmt_);
   }
-}
 
-Stmt& Stmt::Bind(int i, std::int64_t v) {
-  int rc = sqlite3_bind_int64(stmt_, i, v);
-  if (rc != SQLITE_OK) {
-    conn_->Fail(rc, "bind");
+  bool IsNull(int col) const override { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+  std::int64_t Int(int col) const override { return sqlite3_column_int64(stmt_, col); }
+  double Real(int col) const override { return sqlite3_column_double(stmt_, col); }
+  std::string Text(int col) const override {
+    const auto* p = sqlite3_column_text(stmt_, col);
+    if (p == nullptr) {
+      return {};
+    }
+    return std::string(reinterpret_cast<const char*>(p),
+                       static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
   }
-  return *this;
-}
 
-Stmt& Stmt::Bind(int i, double v) {
-  int rc = sqlite3_bind_double(stmt_, i, v);
-  if (rc != SQLITE_OK) {
-    conn_->Fail(rc, "bind");
+ private:
+  void Check(int rc) const {
+    if (rc != SQLITE_OK) {
+      conn_.Fail(rc, "bind");
+    }
   }
-  return *this;
-}
 
-Stmt& Stmt::Bind(int i, std::string_view v) {
-  int rc = sqlite3_bind_text64(stmt_, i, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
-  if (rc != SQLITE_OK) {
-    conn_->Fail(rc, "bind");
-  }
-  return *this;
-}
+  Connection& conn_;
+  sqlite3_stmt* stmt_;
+};
 
-Stmt& Stmt::BindBlob(int i, std::string_view v) {
-  int rc = sqlite3_bind_blob64(stmt_, i, v.data(), v.size(), SQLITE_TRANSIENT);
-  if (rc != SQLITE_OK) {
-    conn_->Fail(rc, "bind");
-  }
-  return *this;
-}
-
-Stmt& Stmt::BindNull(int i) {
-  int rc = sqlite3_bind_null(stmt_, i);
-  if (rc != SQLITE_OK) {
-    conn_->Fail(rc, "bind");
-  }
-  return *this;
-}
-
-bool Stmt::Step() {
-  int rc = sqlite3_step(stmt_);
-  if (rc == SQLITE_ROW) {
-    return true;
-  }
-  if (rc == SQLITE_DONE) {
-    return false;
-  }
-  conn_->Fail(sqlite3_extended_errcode(conn_->raw()), sqlite3_sql(stmt_));
-}
-
-void Stmt::Run() {
-  while (Step()) {
-  }
-}
-
-bool Stmt::IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
-std::int64_t Stmt::Int(int col) const { return sqlite3_column_int64(stmt_, col); }
-double Stmt::Real(int col) const { return sqlite3_column_double(stmt_, col); }
-
-std::string Stmt::Text(int col) const {
-  const auto* p = sqlite3_column_text(stmt_, col);
-  if (p == nullptr) {
-    return {};
-  }
-  return std::string(reinterpret_cast<const char*>(p),
-                     static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
-}
-
-std::optional<std::int64_t> Stmt::OptInt(int col) const {
-  if (IsNull(col)) {
-    return std::nullopt;
-  }
-  return Int(col);
-}
-
-std::optional<std::string> Stmt::OptText(int col) const {
-  if (IsNull(col)) {
-    return std::nullopt;
-  }
-  return Text(col);
-}
+}  // namespace
 
 namespace {
 
@@ -120,7 +97,7 @@ Connection::Connection(const std::string& path, Mode mode) {
     std::string msg = db_ != nullptr ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);
     db_ = nullptr;
-    throw StorageError(rc, fmt::format("cannot open {}: {}", path, msg));
+    throw StorageError(KindOf(rc), fmt::format("cannot open {}: {}", path, msg));
   }
   sqlite3_extended_result_codes(db_, 1);
   // Waiting readers and a checkpointing writer briefly contend for the WAL index.
@@ -147,25 +124,18 @@ Connection::Connection(const std::string& path, Mode mode) {
 }
 
 Connection::~Connection() {
-  for (auto& [sql, stmt] : cache_) {
-    sqlite3_finalize(stmt);
-  }
+  ClearCache();
   sqlite3_close_v2(db_);
 }
 
-Stmt Connection::Prepare(std::string_view sql) {
-  auto it = cache_.find(sql);
-  if (it != cache_.end()) {
-    return Stmt(*this, it->second);
-  }
+std::unique_ptr<sql::Statement> Connection::Compile(std::string_view sql) {
   sqlite3_stmt* stmt = nullptr;
   int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
                               SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
   if (rc != SQLITE_OK) {
     Fail(rc, sql);
   }
-  cache_.emplace(std::string(sql), stmt);
-  return Stmt(*this, stmt);
+  return std::make_unique<SqliteStatement>(*this, stmt);
 }
 
 void Connection::Exec(const char* sql) {
@@ -174,15 +144,15 @@ void Connection::Exec(const char* sql) {
   if (rc != SQLITE_OK) {
     std::string msg = err != nullptr ? err : "";
     sqlite3_free(err);
-    throw StorageError(sqlite3_extended_errcode(db_), fmt::format("{}: {}", msg, sql));
+    throw StorageError(KindOf(sqlite3_extended_errcode(db_)), fmt::format("{}: {}", msg, sql));
   }
 }
 
-std::int64_t Connection::LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
+std::int64_t Connection::LastInsertId() { return sqlite3_last_insert_rowid(db_); }
 int Connection::Changes() const { return sqlite3_changes(db_); }
 
 void Connection::Fail(int rc, std::string_view what) const {
-  throw StorageError(rc, fmt::format("{} ({}): {}", sqlite3_errmsg(db_), rc, what));
+  throw StorageError(KindOf(rc), fmt::format("{} ({}): {}", sqlite3_errmsg(db_), rc, what));
 }
 
 }  // namespace cordon::store::sqlite

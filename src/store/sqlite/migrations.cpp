@@ -18,7 +18,7 @@ int Migrate(Connection& conn) {
   const int current = SchemaVersion(conn);
   const auto all = EmbeddedMigrations();
   if (!all.empty() && current > all.back().version) {
-    throw StorageError(SQLITE_ERROR,
+    throw StorageError(StorageError::Kind::kOther,
                        fmt::format("database schema version {} is newer than this cordon ({})",
                                    current, all.back().version));
   }

@@ -4,8 +4,8 @@
 
 #include <future>
 
+#include "store/sql/repositories.h"
 #include "store/sqlite/migrations.h"
-#include "store/sqlite/repositories.h"
 
 namespace cordon::store::sqlite {
 
@@ -71,7 +71,7 @@ Status SqliteStore::Read(const Unit& unit) {
   }
   Status result;
   {
-    SqliteRepositories repos(*conn);
+    sql::SqlRepositories repos(*conn);
     Repositories view = repos.View();
     // A read unit sees one snapshot.
     try {
@@ -142,7 +142,7 @@ void SqliteStore::RunBatch(std::vector<Job*>& batch) {
   try {
     // Prepared once and kept: parsing these for every unit cost as much as a small insert.
     c.Prepare("BEGIN IMMEDIATE").Run();
-    SqliteRepositories repos(c);
+    sql::SqlRepositories repos(c);
     Repositories view = repos.View();
     for (size_t i = 0; i < batch.size(); ++i) {
       c.Prepare("SAVEPOINT unit").Run();

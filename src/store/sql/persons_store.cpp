@@ -1,8 +1,8 @@
 #include <variant>
 
-#include "store/sqlite/repositories.h"
+#include "store/sql/repositories.h"
 
-namespace cordon::store::sqlite {
+namespace cordon::store::sql {
 namespace {
 
 using registry::PersonRecord;
@@ -114,7 +114,7 @@ void BindFields(Stmt& s, const PersonRecord& p) {
 template <class F>
 Status Guard(Connection& c, const PersonRecord& p, F run) {
   try {
-    run();
+    c.Guarded(run);
   } catch (const StorageError& e) {
     if (e.IsUniqueViolation()) {
       auto q = c.Prepare(
@@ -130,7 +130,7 @@ Status Guard(Connection& c, const PersonRecord& p, F run) {
 
 }  // namespace
 
-Result<std::int64_t> SqlitePersonStore::Insert(const PersonRecord& p) {
+Result<std::int64_t> SqlPersonStore::Insert(const PersonRecord& p) {
   CORDON_RETURN_IF_ERROR(Guard(c_, p, [&] {
     auto s = c_.Prepare(
         "INSERT INTO persons (community_id, zone_id, household_id, name, doc_type, doc_cipher, "
@@ -144,7 +144,7 @@ Result<std::int64_t> SqlitePersonStore::Insert(const PersonRecord& p) {
   return c_.LastInsertId();
 }
 
-std::optional<std::int64_t> SqlitePersonStore::InsertIfAbsent(const PersonRecord& p) {
+std::optional<std::int64_t> SqlPersonStore::InsertIfAbsent(const PersonRecord& p) {
   auto s = c_.Prepare(
       "INSERT INTO persons (community_id, zone_id, household_id, name, doc_type, doc_cipher, "
       "doc_hash, doc_masked, doc_last4, phone_cipher, phone_masked, phone_last4, sex, "
@@ -160,7 +160,7 @@ std::optional<std::int64_t> SqlitePersonStore::InsertIfAbsent(const PersonRecord
   return c_.LastInsertId();
 }
 
-Status SqlitePersonStore::Update(const PersonRecord& p) {
+Status SqlPersonStore::Update(const PersonRecord& p) {
   return Guard(c_, p, [&] {
     auto s = c_.Prepare(
         "UPDATE persons SET community_id = ?1, zone_id = ?2, household_id = ?3, name = ?4, "
@@ -175,13 +175,13 @@ Status SqlitePersonStore::Update(const PersonRecord& p) {
   });
 }
 
-void SqlitePersonStore::SoftDelete(std::int64_t id, TimeMs at, const std::string& reason) {
+void SqlPersonStore::SoftDelete(std::int64_t id, TimeMs at, const std::string& reason) {
   c_.Prepare("UPDATE persons SET deleted_at = ?, delete_reason = ? WHERE id = ?")
       .BindAll(at, reason, id)
       .Run();
 }
 
-std::optional<PersonRecord> SqlitePersonStore::Find(std::int64_t id) {
+std::optional<PersonRecord> SqlPersonStore::Find(std::int64_t id) {
   static const std::string kSql =
       std::string("SELECT ").append(kColumns).append(kFrom).append("WHERE p.id = ?");
   auto q = c_.Prepare(kSql);
@@ -192,8 +192,8 @@ std::optional<PersonRecord> SqlitePersonStore::Find(std::int64_t id) {
   return ReadPerson(q);
 }
 
-std::optional<PersonRecord> SqlitePersonStore::FindByDocHash(std::int64_t community_id,
-                                                             const std::string& doc_hash) {
+std::optional<PersonRecord> SqlPersonStore::FindByDocHash(std::int64_t community_id,
+                                                          const std::string& doc_hash) {
   static const std::string kSql = std::string("SELECT ").append(kColumns).append(kFrom).append(
       "WHERE p.community_id = ? AND p.doc_hash = ? AND p.deleted_at IS NULL");
   auto q = c_.Prepare(kSql);
@@ -204,7 +204,7 @@ std::optional<PersonRecord> SqlitePersonStore::FindByDocHash(std::int64_t commun
   return ReadPerson(q);
 }
 
-std::vector<PersonRecord> SqlitePersonStore::List(const registry::PersonCriteria& cr) {
+std::vector<PersonRecord> SqlPersonStore::List(const registry::PersonCriteria& cr) {
   // Only the filters in use enter the statement, so that SQLite can pick the index that fits
   // (name, last four, zone, household) and stream rows in the order asked for without a sort.
   static const std::string kSealed = std::string("SELECT ").append(kColumns).append(kFrom);
@@ -294,9 +294,9 @@ std::vector<PersonRecord> SqlitePersonStore::List(const registry::PersonCriteria
   return out;
 }
 
-void SqlitePersonStore::RefreshStatistics() { c_.Exec("ANALYZE persons; ANALYZE households;"); }
+void SqlPersonStore::RefreshStatistics() { c_.Exec("ANALYZE persons; ANALYZE households;"); }
 
-int SqlitePersonStore::Count(const registry::PersonCriteria& cr) {
+int SqlPersonStore::Count(const registry::PersonCriteria& cr) {
   auto q = c_.Prepare(
       "SELECT count(*) FROM persons WHERE community_id = ?1 AND (?2 IS NULL OR zone_id = ?2) "
       "AND deleted_at IS NULL");
@@ -305,7 +305,7 @@ int SqlitePersonStore::Count(const registry::PersonCriteria& cr) {
   return static_cast<int>(q.Int(0));
 }
 
-std::vector<std::pair<std::uint32_t, int>> SqlitePersonStore::CountFlags(
+std::vector<std::pair<std::uint32_t, int>> SqlPersonStore::CountFlags(
     std::int64_t community_id, std::optional<std::int64_t> zone_id,
     const std::string& elderly_before) {
   auto q = c_.Prepare(
@@ -320,7 +320,7 @@ std::vector<std::pair<std::uint32_t, int>> SqlitePersonStore::CountFlags(
           {0, static_cast<int>(q.Int(3))}};
 }
 
-std::int64_t SqliteImportStore::CreateRun(const registry::ImportRun& r) {
+std::int64_t SqlImportStore::CreateRun(const registry::ImportRun& r) {
   c_.Prepare(
         "INSERT INTO import_runs (community_id, user_id, file_name, applied, rows, created, "
         "updated, unchanged, errors, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
@@ -330,8 +330,8 @@ std::int64_t SqliteImportStore::CreateRun(const registry::ImportRun& r) {
   return c_.LastInsertId();
 }
 
-void SqliteImportStore::AddErrors(std::int64_t run_id,
-                                  const std::vector<registry::ImportError>& errors) {
+void SqlImportStore::AddErrors(std::int64_t run_id,
+                               const std::vector<registry::ImportError>& errors) {
   for (const auto& e : errors) {
     c_.Prepare(
           "INSERT INTO import_errors (run_id, row, col, code, field, detail) "
@@ -341,7 +341,7 @@ void SqliteImportStore::AddErrors(std::int64_t run_id,
   }
 }
 
-std::optional<registry::ImportRun> SqliteImportStore::FindRun(std::int64_t id) {
+std::optional<registry::ImportRun> SqlImportStore::FindRun(std::int64_t id) {
   auto q = c_.Prepare(
       "SELECT id, community_id, coalesce(user_id, 0), file_name, applied, rows, created, updated, "
       "unchanged, errors, created_at FROM import_runs WHERE id = ?");
@@ -362,7 +362,7 @@ std::optional<registry::ImportRun> SqliteImportStore::FindRun(std::int64_t id) {
                              q.Int(10)};
 }
 
-std::vector<registry::ImportError> SqliteImportStore::ListErrors(std::int64_t run_id, int limit) {
+std::vector<registry::ImportError> SqlImportStore::ListErrors(std::int64_t run_id, int limit) {
   auto q = c_.Prepare(
       "SELECT row, col, code, field, detail FROM import_errors WHERE run_id = ? "
       "ORDER BY row, rowid LIMIT ?");
@@ -375,7 +375,7 @@ std::vector<registry::ImportError> SqliteImportStore::ListErrors(std::int64_t ru
   return out;
 }
 
-std::optional<std::string> SqliteSettingsStore::Get(const std::string& key) {
+std::optional<std::string> SqlSettingsStore::Get(const std::string& key) {
   auto q = c_.Prepare("SELECT value FROM settings WHERE key = ?");
   q.Bind(1, key);
   if (!q.Step()) {
@@ -384,7 +384,7 @@ std::optional<std::string> SqliteSettingsStore::Get(const std::string& key) {
   return q.Text(0);
 }
 
-void SqliteSettingsStore::Put(const std::string& key, const std::string& value) {
+void SqlSettingsStore::Put(const std::string& key, const std::string& value) {
   c_.Prepare(
         "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET "
         "value = ?2")
@@ -392,4 +392,4 @@ void SqliteSettingsStore::Put(const std::string& key, const std::string& value) 
       .Run();
 }
 
-}  // namespace cordon::store::sqlite
+}  // namespace cordon::store::sql

@@ -1,6 +1,6 @@
-#include "store/sqlite/repositories.h"
+#include "store/sql/repositories.h"
 
-namespace cordon::store::sqlite {
+namespace cordon::store::sql {
 namespace {
 
 using registry::Building;
@@ -12,9 +12,9 @@ using registry::Zone;
 
 // Runs an insert or update; a unique violation becomes `code` on `field`.
 template <class F>
-Status Unique(const char* code, const char* field, F run) {
+Status Unique(Connection& c, const char* code, const char* field, F run) {
   try {
-    run();
+    c.Guarded(run);
   } catch (const StorageError& e) {
     if (e.IsUniqueViolation()) {
       return MakeError(code, field);
@@ -27,9 +27,9 @@ Status Unique(const char* code, const char* field, F run) {
 // Deletes unless a child row refers to the place.
 Status DeleteIfEmpty(Connection& c, const char* code, const char* sql, std::int64_t id) {
   try {
-    c.Prepare(sql).BindAll(id).Run();
+    c.Guarded([&] { c.Prepare(sql).BindAll(id).Run(); });
   } catch (const StorageError& e) {
-    if (e.code() == 787 /* SQLITE_CONSTRAINT_FOREIGNKEY */) {
+    if (e.IsForeignKeyViolation()) {
       return MakeError(code);
     }
     throw;
@@ -66,7 +66,7 @@ std::string Cat(std::initializer_list<std::string_view> parts) {
 
 }  // namespace
 
-void SqlitePlaceStore::PutRegion(const registry::Region& r) {
+void SqlPlaceStore::PutRegion(const registry::Region& r) {
   c_.Prepare(
         "INSERT INTO regions (code, name, parent_code, level) VALUES (?1, ?2, ?3, ?4) "
         "ON CONFLICT (code) DO UPDATE SET name = ?2, parent_code = ?3, level = ?4")
@@ -74,7 +74,7 @@ void SqlitePlaceStore::PutRegion(const registry::Region& r) {
       .Run();
 }
 
-std::optional<registry::Region> SqlitePlaceStore::FindRegion(const std::string& code) {
+std::optional<registry::Region> SqlPlaceStore::FindRegion(const std::string& code) {
   auto q = c_.Prepare("SELECT code, name, parent_code, level FROM regions WHERE code = ?");
   q.Bind(1, code);
   if (!q.Step()) {
@@ -85,7 +85,7 @@ std::optional<registry::Region> SqlitePlaceStore::FindRegion(const std::string& 
       registry::ParseRegionLevel(q.Text(3)).value_or(registry::RegionLevel::kProvince)};
 }
 
-std::vector<registry::Region> SqlitePlaceStore::ListRegions(const std::string& parent_code) {
+std::vector<registry::Region> SqlPlaceStore::ListRegions(const std::string& parent_code) {
   auto q = c_.Prepare(
       "SELECT code, name, parent_code, level FROM regions WHERE parent_code = ? ORDER BY code");
   q.Bind(1, parent_code);
@@ -98,8 +98,8 @@ std::vector<registry::Region> SqlitePlaceStore::ListRegions(const std::string& p
   return out;
 }
 
-Result<Community> SqlitePlaceStore::CreateCommunity(const Community& c) {
-  CORDON_RETURN_IF_ERROR(Unique("community.taken", "code", [&] {
+Result<Community> SqlPlaceStore::CreateCommunity(const Community& c) {
+  CORDON_RETURN_IF_ERROR(Unique(c_, "community.taken", "code", [&] {
     c_.Prepare(
           "INSERT INTO communities (code, name, region_code, village, created_at) "
           "VALUES (?, ?, ?, ?, ?)")
@@ -111,13 +111,13 @@ Result<Community> SqlitePlaceStore::CreateCommunity(const Community& c) {
   return out;
 }
 
-void SqlitePlaceStore::UpdateCommunity(const Community& c) {
+void SqlPlaceStore::UpdateCommunity(const Community& c) {
   c_.Prepare("UPDATE communities SET name = ?, village = ? WHERE id = ?")
       .BindAll(c.name, c.village, c.id)
       .Run();
 }
 
-std::optional<Community> SqlitePlaceStore::FindCommunity(const std::string& code) {
+std::optional<Community> SqlPlaceStore::FindCommunity(const std::string& code) {
   static const std::string kSql =
       Cat({"SELECT ", kCommunityCols, " FROM communities WHERE code = ?"});
   auto q = c_.Prepare(kSql);
@@ -128,7 +128,7 @@ std::optional<Community> SqlitePlaceStore::FindCommunity(const std::string& code
   return ReadCommunity(q);
 }
 
-std::optional<Community> SqlitePlaceStore::FindCommunityById(std::int64_t id) {
+std::optional<Community> SqlPlaceStore::FindCommunityById(std::int64_t id) {
   static const std::string kSql =
       Cat({"SELECT ", kCommunityCols, " FROM communities WHERE id = ?"});
   auto q = c_.Prepare(kSql);
@@ -139,7 +139,7 @@ std::optional<Community> SqlitePlaceStore::FindCommunityById(std::int64_t id) {
   return ReadCommunity(q);
 }
 
-std::vector<Community> SqlitePlaceStore::ListCommunities(const registry::CommunityCriteria& cr) {
+std::vector<Community> SqlPlaceStore::ListCommunities(const registry::CommunityCriteria& cr) {
   static const std::string kSql =
       Cat({"SELECT ", kCommunityCols,
            " FROM communities WHERE substr(region_code, 1, length(?1)) = ?1 "
@@ -153,8 +153,8 @@ std::vector<Community> SqlitePlaceStore::ListCommunities(const registry::Communi
   return out;
 }
 
-Result<Zone> SqlitePlaceStore::CreateZone(const Zone& z) {
-  CORDON_RETURN_IF_ERROR(Unique("zone.taken", "number", [&] {
+Result<Zone> SqlPlaceStore::CreateZone(const Zone& z) {
+  CORDON_RETURN_IF_ERROR(Unique(c_, "zone.taken", "number", [&] {
     c_.Prepare("INSERT INTO zones (community_id, number, code, name) VALUES (?, ?, ?, ?)")
         .BindAll(z.community_id, z.number, z.code, z.name)
         .Run();
@@ -164,11 +164,11 @@ Result<Zone> SqlitePlaceStore::CreateZone(const Zone& z) {
   return out;
 }
 
-void SqlitePlaceStore::UpdateZone(const Zone& z) {
+void SqlPlaceStore::UpdateZone(const Zone& z) {
   c_.Prepare("UPDATE zones SET name = ? WHERE id = ?").BindAll(z.name, z.id).Run();
 }
 
-std::optional<Zone> SqlitePlaceStore::FindZone(std::int64_t id) {
+std::optional<Zone> SqlPlaceStore::FindZone(std::int64_t id) {
   auto q = c_.Prepare("SELECT id, community_id, number, code, name FROM zones WHERE id = ?");
   q.Bind(1, id);
   if (!q.Step()) {
@@ -177,7 +177,7 @@ std::optional<Zone> SqlitePlaceStore::FindZone(std::int64_t id) {
   return ReadZone(q);
 }
 
-std::vector<Zone> SqlitePlaceStore::ListZones(std::int64_t community_id) {
+std::vector<Zone> SqlPlaceStore::ListZones(std::int64_t community_id) {
   auto q = c_.Prepare(
       "SELECT id, community_id, number, code, name FROM zones WHERE community_id = ? "
       "ORDER BY number");
@@ -189,8 +189,8 @@ std::vector<Zone> SqlitePlaceStore::ListZones(std::int64_t community_id) {
   return out;
 }
 
-Result<Building> SqlitePlaceStore::CreateBuilding(const Building& b) {
-  CORDON_RETURN_IF_ERROR(Unique("building.taken", "name", [&] {
+Result<Building> SqlPlaceStore::CreateBuilding(const Building& b) {
+  CORDON_RETURN_IF_ERROR(Unique(c_, "building.taken", "name", [&] {
     c_.Prepare("INSERT INTO buildings (community_id, zone_id, name) VALUES (?, ?, ?)")
         .BindAll(b.community_id, b.zone_id, b.name)
         .Run();
@@ -200,8 +200,8 @@ Result<Building> SqlitePlaceStore::CreateBuilding(const Building& b) {
   return out;
 }
 
-Result<Building> SqlitePlaceStore::UpdateBuilding(const Building& b) {
-  CORDON_RETURN_IF_ERROR(Unique("building.taken", "name", [&] {
+Result<Building> SqlPlaceStore::UpdateBuilding(const Building& b) {
+  CORDON_RETURN_IF_ERROR(Unique(c_, "building.taken", "name", [&] {
     c_.Prepare("UPDATE buildings SET name = ?, zone_id = ? WHERE id = ?")
         .BindAll(b.name, b.zone_id, b.id)
         .Run();
@@ -218,7 +218,7 @@ Result<Building> SqlitePlaceStore::UpdateBuilding(const Building& b) {
   return b;
 }
 
-Status SqlitePlaceStore::DeleteBuilding(std::int64_t id) {
+Status SqlPlaceStore::DeleteBuilding(std::int64_t id) {
   auto q = c_.Prepare("SELECT count(*) FROM households WHERE building_id = ?");
   q.Bind(1, id);
   q.Step();
@@ -229,7 +229,7 @@ Status SqlitePlaceStore::DeleteBuilding(std::int64_t id) {
   return DeleteIfEmpty(c_, "building.not_empty", "DELETE FROM buildings WHERE id = ?", id);
 }
 
-std::optional<Building> SqlitePlaceStore::FindBuilding(std::int64_t id) {
+std::optional<Building> SqlPlaceStore::FindBuilding(std::int64_t id) {
   auto q = c_.Prepare("SELECT id, community_id, zone_id, name FROM buildings WHERE id = ?");
   q.Bind(1, id);
   if (!q.Step()) {
@@ -238,8 +238,8 @@ std::optional<Building> SqlitePlaceStore::FindBuilding(std::int64_t id) {
   return ReadBuilding(q);
 }
 
-std::optional<Building> SqlitePlaceStore::FindBuildingByName(std::int64_t community_id,
-                                                             const std::string& name) {
+std::optional<Building> SqlPlaceStore::FindBuildingByName(std::int64_t community_id,
+                                                          const std::string& name) {
   auto q = c_.Prepare(
       "SELECT id, community_id, zone_id, name FROM buildings WHERE community_id = ? AND name = ?");
   q.BindAll(community_id, name);
@@ -249,8 +249,8 @@ std::optional<Building> SqlitePlaceStore::FindBuildingByName(std::int64_t commun
   return ReadBuilding(q);
 }
 
-std::vector<Building> SqlitePlaceStore::ListBuildings(std::int64_t community_id,
-                                                      std::optional<std::int64_t> zone_id) {
+std::vector<Building> SqlPlaceStore::ListBuildings(std::int64_t community_id,
+                                                   std::optional<std::int64_t> zone_id) {
   // Natural order: "2栋" before "10栋".
   auto q = c_.Prepare(
       "SELECT id, community_id, zone_id, name FROM buildings WHERE community_id = ?1 "
@@ -263,8 +263,8 @@ std::vector<Building> SqlitePlaceStore::ListBuildings(std::int64_t community_id,
   return out;
 }
 
-Result<Unit> SqlitePlaceStore::CreateUnit(const Unit& u) {
-  CORDON_RETURN_IF_ERROR(Unique("unit.taken", "name", [&] {
+Result<Unit> SqlPlaceStore::CreateUnit(const Unit& u) {
+  CORDON_RETURN_IF_ERROR(Unique(c_, "unit.taken", "name", [&] {
     c_.Prepare("INSERT INTO units (community_id, building_id, name) VALUES (?, ?, ?)")
         .BindAll(u.community_id, u.building_id, u.name)
         .Run();
@@ -274,11 +274,11 @@ Result<Unit> SqlitePlaceStore::CreateUnit(const Unit& u) {
   return out;
 }
 
-Status SqlitePlaceStore::DeleteUnit(std::int64_t id) {
+Status SqlPlaceStore::DeleteUnit(std::int64_t id) {
   return DeleteIfEmpty(c_, "unit.not_empty", "DELETE FROM units WHERE id = ?", id);
 }
 
-std::optional<Unit> SqlitePlaceStore::FindUnit(std::int64_t id) {
+std::optional<Unit> SqlPlaceStore::FindUnit(std::int64_t id) {
   auto q = c_.Prepare("SELECT id, community_id, building_id, name FROM units WHERE id = ?");
   q.Bind(1, id);
   if (!q.Step()) {
@@ -287,8 +287,8 @@ std::optional<Unit> SqlitePlaceStore::FindUnit(std::int64_t id) {
   return ReadUnit(q);
 }
 
-std::optional<Unit> SqlitePlaceStore::FindUnitByName(std::int64_t building_id,
-                                                     const std::string& name) {
+std::optional<Unit> SqlPlaceStore::FindUnitByName(std::int64_t building_id,
+                                                  const std::string& name) {
   auto q = c_.Prepare(
       "SELECT id, community_id, building_id, name FROM units WHERE building_id = ? AND name = ?");
   q.BindAll(building_id, name);
@@ -298,7 +298,7 @@ std::optional<Unit> SqlitePlaceStore::FindUnitByName(std::int64_t building_id,
   return ReadUnit(q);
 }
 
-std::vector<Unit> SqlitePlaceStore::ListUnits(std::int64_t building_id) {
+std::vector<Unit> SqlPlaceStore::ListUnits(std::int64_t building_id) {
   auto q = c_.Prepare(
       "SELECT id, community_id, building_id, name FROM units WHERE building_id = ? "
       "ORDER BY length(name), name");
@@ -310,8 +310,8 @@ std::vector<Unit> SqlitePlaceStore::ListUnits(std::int64_t building_id) {
   return out;
 }
 
-Result<Household> SqlitePlaceStore::CreateHousehold(const Household& h) {
-  CORDON_RETURN_IF_ERROR(Unique("household.taken", "room", [&] {
+Result<Household> SqlPlaceStore::CreateHousehold(const Household& h) {
+  CORDON_RETURN_IF_ERROR(Unique(c_, "household.taken", "room", [&] {
     c_.Prepare(
           "INSERT INTO households (community_id, zone_id, building_id, unit_id, room) "
           "VALUES (?, ?, ?, ?, ?)")
@@ -323,8 +323,8 @@ Result<Household> SqlitePlaceStore::CreateHousehold(const Household& h) {
   return out;
 }
 
-Result<Household> SqlitePlaceStore::UpdateHousehold(const Household& h) {
-  CORDON_RETURN_IF_ERROR(Unique("household.taken", "room", [&] {
+Result<Household> SqlPlaceStore::UpdateHousehold(const Household& h) {
+  CORDON_RETURN_IF_ERROR(Unique(c_, "household.taken", "room", [&] {
     c_.Prepare(
           "UPDATE households SET zone_id = ?, building_id = ?, unit_id = ?, room = ? WHERE id = ?")
         .BindAll(h.zone_id, h.building_id, h.unit_id, h.room, h.id)
@@ -336,7 +336,7 @@ Result<Household> SqlitePlaceStore::UpdateHousehold(const Household& h) {
   return h;
 }
 
-Status SqlitePlaceStore::DeleteHousehold(std::int64_t id) {
+Status SqlPlaceStore::DeleteHousehold(std::int64_t id) {
   auto q = c_.Prepare("SELECT count(*) FROM persons WHERE household_id = ? AND deleted_at IS NULL");
   q.Bind(1, id);
   q.Step();
@@ -348,7 +348,7 @@ Status SqlitePlaceStore::DeleteHousehold(std::int64_t id) {
   return DeleteIfEmpty(c_, "household.not_empty", "DELETE FROM households WHERE id = ?", id);
 }
 
-std::optional<Household> SqlitePlaceStore::FindHousehold(std::int64_t id) {
+std::optional<Household> SqlPlaceStore::FindHousehold(std::int64_t id) {
   auto q = c_.Prepare(
       "SELECT id, community_id, zone_id, building_id, unit_id, room FROM households WHERE id = ?");
   q.Bind(1, id);
@@ -358,8 +358,8 @@ std::optional<Household> SqlitePlaceStore::FindHousehold(std::int64_t id) {
   return ReadHousehold(q);
 }
 
-std::optional<Household> SqlitePlaceStore::FindHouseholdByRoom(std::int64_t unit_id,
-                                                               const std::string& room) {
+std::optional<Household> SqlPlaceStore::FindHouseholdByRoom(std::int64_t unit_id,
+                                                            const std::string& room) {
   auto q = c_.Prepare(
       "SELECT id, community_id, zone_id, building_id, unit_id, room FROM households "
       "WHERE unit_id = ? AND room = ?");
@@ -370,7 +370,7 @@ std::optional<Household> SqlitePlaceStore::FindHouseholdByRoom(std::int64_t unit
   return ReadHousehold(q);
 }
 
-std::vector<registry::HouseholdRow> SqlitePlaceStore::ListHouseholds(
+std::vector<registry::HouseholdRow> SqlPlaceStore::ListHouseholds(
     const registry::HouseholdCriteria& cr) {
   auto q = c_.Prepare(
       "SELECT h.id, h.community_id, h.zone_id, h.building_id, h.unit_id, h.room, b.name, u.name, "
@@ -389,8 +389,8 @@ std::vector<registry::HouseholdRow> SqlitePlaceStore::ListHouseholds(
   return out;
 }
 
-Result<Entrance> SqlitePlaceStore::CreateEntrance(const Entrance& e) {
-  CORDON_RETURN_IF_ERROR(Unique("entrance.taken", "name", [&] {
+Result<Entrance> SqlPlaceStore::CreateEntrance(const Entrance& e) {
+  CORDON_RETURN_IF_ERROR(Unique(c_, "entrance.taken", "name", [&] {
     c_.Prepare("INSERT INTO entrances (community_id, zone_id, name, kind) VALUES (?, ?, ?, ?)")
         .BindAll(e.community_id, e.zone_id, e.name, registry::EntranceKindCode(e.kind))
         .Run();
@@ -400,8 +400,8 @@ Result<Entrance> SqlitePlaceStore::CreateEntrance(const Entrance& e) {
   return out;
 }
 
-Result<Entrance> SqlitePlaceStore::UpdateEntrance(const Entrance& e) {
-  CORDON_RETURN_IF_ERROR(Unique("entrance.taken", "name", [&] {
+Result<Entrance> SqlPlaceStore::UpdateEntrance(const Entrance& e) {
+  CORDON_RETURN_IF_ERROR(Unique(c_, "entrance.taken", "name", [&] {
     c_.Prepare("UPDATE entrances SET zone_id = ?, name = ?, kind = ? WHERE id = ?")
         .BindAll(e.zone_id, e.name, registry::EntranceKindCode(e.kind), e.id)
         .Run();
@@ -409,11 +409,11 @@ Result<Entrance> SqlitePlaceStore::UpdateEntrance(const Entrance& e) {
   return e;
 }
 
-Status SqlitePlaceStore::DeleteEntrance(std::int64_t id) {
+Status SqlPlaceStore::DeleteEntrance(std::int64_t id) {
   return DeleteIfEmpty(c_, "entrance.in_use", "DELETE FROM entrances WHERE id = ?", id);
 }
 
-std::optional<Entrance> SqlitePlaceStore::FindEntrance(std::int64_t id) {
+std::optional<Entrance> SqlPlaceStore::FindEntrance(std::int64_t id) {
   auto q = c_.Prepare("SELECT id, community_id, zone_id, name, kind FROM entrances WHERE id = ?");
   q.Bind(1, id);
   if (!q.Step()) {
@@ -422,8 +422,8 @@ std::optional<Entrance> SqlitePlaceStore::FindEntrance(std::int64_t id) {
   return ReadEntrance(q);
 }
 
-std::vector<Entrance> SqlitePlaceStore::ListEntrances(std::int64_t community_id,
-                                                      std::optional<std::int64_t> zone_id) {
+std::vector<Entrance> SqlPlaceStore::ListEntrances(std::int64_t community_id,
+                                                   std::optional<std::int64_t> zone_id) {
   auto q = c_.Prepare(
       "SELECT id, community_id, zone_id, name, kind FROM entrances WHERE community_id = ?1 "
       "AND (?2 IS NULL OR zone_id = ?2) ORDER BY id");
@@ -435,9 +435,9 @@ std::vector<Entrance> SqlitePlaceStore::ListEntrances(std::int64_t community_id,
   return out;
 }
 
-std::vector<registry::PlaceCount> SqlitePlaceStore::Counts(std::int64_t community_id,
-                                                           std::optional<std::int64_t> zone_id,
-                                                           CountBy by) {
+std::vector<registry::PlaceCount> SqlPlaceStore::Counts(std::int64_t community_id,
+                                                        std::optional<std::int64_t> zone_id,
+                                                        CountBy by) {
   const char* sql = nullptr;
   switch (by) {
     case CountBy::kZone:
@@ -469,4 +469,4 @@ std::vector<registry::PlaceCount> SqlitePlaceStore::Counts(std::int64_t communit
   return out;
 }
 
-}  // namespace cordon::store::sqlite
+}  // namespace cordon::store::sql

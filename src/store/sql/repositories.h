@@ -1,16 +1,17 @@
-// SQLite implementations of the domain's store interfaces, bound to one connection.
+// The domain's store interfaces in SQL, bound to one connection of either database (SQLite or
+// PostgreSQL): one implementation, so that both behave alike.
 //
 // Thread-safety: as the connection: one thread at a time.
 #pragma once
 
 #include "domain/store.h"
-#include "store/sqlite/connection.h"
+#include "store/sql/connection.h"
 
-namespace cordon::store::sqlite {
+namespace cordon::store::sql {
 
-class SqliteUserStore final : public accounts::UserStore {
+class SqlUserStore final : public accounts::UserStore {
  public:
-  explicit SqliteUserStore(Connection& c) : c_(c) {}
+  explicit SqlUserStore(Connection& c) : c_(c) {}
   Result<accounts::User> Create(const accounts::NewUser& user) override;
   std::optional<accounts::UserCredentials> FindByUsername(const std::string& username) override;
   std::optional<accounts::User> FindById(std::int64_t id) override;
@@ -21,9 +22,9 @@ class SqliteUserStore final : public accounts::UserStore {
   Connection& c_;
 };
 
-class SqliteSessionStore final : public accounts::SessionStore {
+class SqlSessionStore final : public accounts::SessionStore {
  public:
-  explicit SqliteSessionStore(Connection& c) : c_(c) {}
+  explicit SqlSessionStore(Connection& c) : c_(c) {}
   void Create(const accounts::Session& session) override;
   std::optional<accounts::Session> Find(const std::string& token_hash) override;
   void Touch(const std::string& token_hash, TimeMs now) override;
@@ -34,9 +35,9 @@ class SqliteSessionStore final : public accounts::SessionStore {
   Connection& c_;
 };
 
-class SqliteThrottleStore final : public accounts::ThrottleStore {
+class SqlThrottleStore final : public accounts::ThrottleStore {
  public:
-  explicit SqliteThrottleStore(Connection& c) : c_(c) {}
+  explicit SqlThrottleStore(Connection& c) : c_(c) {}
   accounts::ThrottleState Get(const std::string& key) override;
   void Put(const std::string& key, const accounts::ThrottleState& state) override;
   void Clear(const std::string& key) override;
@@ -45,9 +46,9 @@ class SqliteThrottleStore final : public accounts::ThrottleStore {
   Connection& c_;
 };
 
-class SqliteAuditStore final : public audit::AuditStore {
+class SqlAuditStore final : public audit::AuditStore {
  public:
-  explicit SqliteAuditStore(Connection& c) : c_(c) {}
+  explicit SqlAuditStore(Connection& c) : c_(c) {}
   std::int64_t Append(const audit::AuditEntry& entry) override;
   audit::AuditPage List(const audit::AuditCriteria& criteria) override;
 
@@ -55,9 +56,9 @@ class SqliteAuditStore final : public audit::AuditStore {
   Connection& c_;
 };
 
-class SqlitePlaceStore final : public registry::PlaceStore {
+class SqlPlaceStore final : public registry::PlaceStore {
  public:
-  explicit SqlitePlaceStore(Connection& c) : c_(c) {}
+  explicit SqlPlaceStore(Connection& c) : c_(c) {}
   void PutRegion(const registry::Region& region) override;
   std::optional<registry::Region> FindRegion(const std::string& code) override;
   std::vector<registry::Region> ListRegions(const std::string& parent_code) override;
@@ -107,9 +108,9 @@ class SqlitePlaceStore final : public registry::PlaceStore {
   Connection& c_;
 };
 
-class SqlitePersonStore final : public registry::PersonStore {
+class SqlPersonStore final : public registry::PersonStore {
  public:
-  explicit SqlitePersonStore(Connection& c) : c_(c) {}
+  explicit SqlPersonStore(Connection& c) : c_(c) {}
   Result<std::int64_t> Insert(const registry::PersonRecord& p) override;
   std::optional<std::int64_t> InsertIfAbsent(const registry::PersonRecord& p) override;
   Status Update(const registry::PersonRecord& p) override;
@@ -128,9 +129,9 @@ class SqlitePersonStore final : public registry::PersonStore {
   Connection& c_;
 };
 
-class SqliteImportStore final : public registry::ImportStore {
+class SqlImportStore final : public registry::ImportStore {
  public:
-  explicit SqliteImportStore(Connection& c) : c_(c) {}
+  explicit SqlImportStore(Connection& c) : c_(c) {}
   std::int64_t CreateRun(const registry::ImportRun& run) override;
   void AddErrors(std::int64_t run_id, const std::vector<registry::ImportError>& errors) override;
   std::optional<registry::ImportRun> FindRun(std::int64_t id) override;
@@ -140,9 +141,9 @@ class SqliteImportStore final : public registry::ImportStore {
   Connection& c_;
 };
 
-class SqliteSettingsStore final : public SettingsStore {
+class SqlSettingsStore final : public SettingsStore {
  public:
-  explicit SqliteSettingsStore(Connection& c) : c_(c) {}
+  explicit SqlSettingsStore(Connection& c) : c_(c) {}
   std::optional<std::string> Get(const std::string& key) override;
   void Put(const std::string& key, const std::string& value) override;
 
@@ -150,9 +151,9 @@ class SqliteSettingsStore final : public SettingsStore {
   Connection& c_;
 };
 
-class SqliteDeclarationStore final : public health::DeclarationStore {
+class SqlDeclarationStore final : public health::DeclarationStore {
  public:
-  explicit SqliteDeclarationStore(Connection& c) : c_(c) {}
+  explicit SqlDeclarationStore(Connection& c) : c_(c) {}
   std::int64_t Insert(const health::DeclarationRecord& d) override;
   std::optional<health::DeclarationRecord> Find(std::int64_t id) override;
   std::vector<health::DeclarationRecord> List(const health::DeclarationCriteria& criteria) override;
@@ -167,9 +168,9 @@ class SqliteDeclarationStore final : public health::DeclarationStore {
   Connection& c_;
 };
 
-class SqlitePersonStatusStore final : public health::PersonStatusStore {
+class SqlPersonStatusStore final : public health::PersonStatusStore {
  public:
-  explicit SqlitePersonStatusStore(Connection& c) : c_(c) {}
+  explicit SqlPersonStatusStore(Connection& c) : c_(c) {}
   std::optional<health::PersonStatus> Get(std::int64_t person_id) override;
   std::optional<health::PersonStatus> FindByRef(const std::string& pass_ref) override;
   void Put(const health::PersonStatus& status) override;
@@ -188,9 +189,9 @@ class SqlitePersonStatusStore final : public health::PersonStatusStore {
   Connection& c_;
 };
 
-class SqliteRuleStore final : public health::RuleStore {
+class SqlRuleStore final : public health::RuleStore {
  public:
-  explicit SqliteRuleStore(Connection& c) : c_(c) {}
+  explicit SqlRuleStore(Connection& c) : c_(c) {}
   std::optional<health::StoredRuleSet> Current() override;
   int Insert(const health::RuleSet& set, TimeMs at, std::optional<std::int64_t> user_id) override;
   std::vector<health::StoredRuleSet> History(int limit) override;
@@ -199,9 +200,9 @@ class SqliteRuleStore final : public health::RuleStore {
   Connection& c_;
 };
 
-class SqliteRiskAreaStore final : public health::RiskAreaStore {
+class SqlRiskAreaStore final : public health::RiskAreaStore {
  public:
-  explicit SqliteRiskAreaStore(Connection& c) : c_(c) {}
+  explicit SqlRiskAreaStore(Connection& c) : c_(c) {}
   std::int64_t Insert(const health::RiskArea& area, TimeMs at,
                       std::optional<std::int64_t> user_id) override;
   void Update(const health::RiskArea& area) override;
@@ -213,9 +214,9 @@ class SqliteRiskAreaStore final : public health::RiskAreaStore {
   Connection& c_;
 };
 
-class SqliteVisitStore final : public health::VisitStore {
+class SqlVisitStore final : public health::VisitStore {
  public:
-  explicit SqliteVisitStore(Connection& c) : c_(c) {}
+  explicit SqlVisitStore(Connection& c) : c_(c) {}
   std::int64_t InsertTask(const health::VisitTask& task) override;
   std::optional<health::VisitTask> FindTask(std::int64_t id) override;
   std::optional<health::VisitTask> OpenTaskFor(std::int64_t household_id) override;
@@ -227,9 +228,9 @@ class SqliteVisitStore final : public health::VisitStore {
   Connection& c_;
 };
 
-class SqliteGateStore final : public gate::GateStore {
+class SqlGateStore final : public gate::GateStore {
  public:
-  explicit SqliteGateStore(Connection& c) : c_(c) {}
+  explicit SqlGateStore(Connection& c) : c_(c) {}
   std::optional<std::int64_t> Insert(const gate::GateEvent& e) override;
   std::optional<gate::GateEvent> FindByClientId(const std::string& client_event_id) override;
   std::vector<gate::GateEvent> List(const gate::GateEventCriteria& criteria) override;
@@ -244,9 +245,9 @@ class SqliteGateStore final : public gate::GateStore {
   Connection& c_;
 };
 
-class SqliteVisitorStore final : public gate::VisitorStore {
+class SqlVisitorStore final : public gate::VisitorStore {
  public:
-  explicit SqliteVisitorStore(Connection& c) : c_(c) {}
+  explicit SqlVisitorStore(Connection& c) : c_(c) {}
   std::int64_t Insert(const gate::VisitorRecord& v) override;
   std::optional<gate::VisitorRecord> Find(std::int64_t id) override;
   std::optional<gate::VisitorRecord> FindByRef(const std::string& pass_ref) override;
@@ -259,9 +260,9 @@ class SqliteVisitorStore final : public gate::VisitorStore {
   Connection& c_;
 };
 
-class SqliteShiftStore final : public gate::ShiftStore {
+class SqlShiftStore final : public gate::ShiftStore {
  public:
-  explicit SqliteShiftStore(Connection& c) : c_(c) {}
+  explicit SqlShiftStore(Connection& c) : c_(c) {}
   std::int64_t Insert(const gate::Shift& s, TimeMs at, std::optional<std::int64_t> by) override;
   std::optional<gate::Shift> Find(std::int64_t id) override;
   bool Remove(std::int64_t id) override;
@@ -273,8 +274,8 @@ class SqliteShiftStore final : public gate::ShiftStore {
 };
 
 // Every store of one connection, and the Repositories view of them.
-struct SqliteRepositories {
-  explicit SqliteRepositories(Connection& c)
+struct SqlRepositories {
+  explicit SqlRepositories(Connection& c)
       : users(c),
         sessions(c),
         throttle(c),
@@ -291,22 +292,22 @@ struct SqliteRepositories {
         gate(c),
         visitors(c),
         shifts(c) {}
-  SqliteUserStore users;
-  SqliteSessionStore sessions;
-  SqliteThrottleStore throttle;
-  SqliteAuditStore audit;
-  SqlitePlaceStore places;
-  SqlitePersonStore persons;
-  SqliteImportStore imports;
-  SqliteSettingsStore settings;
-  SqliteDeclarationStore declarations;
-  SqlitePersonStatusStore statuses;
-  SqliteRuleStore rules;
-  SqliteRiskAreaStore risk_areas;
-  SqliteVisitStore visits;
-  SqliteGateStore gate;
-  SqliteVisitorStore visitors;
-  SqliteShiftStore shifts;
+  SqlUserStore users;
+  SqlSessionStore sessions;
+  SqlThrottleStore throttle;
+  SqlAuditStore audit;
+  SqlPlaceStore places;
+  SqlPersonStore persons;
+  SqlImportStore imports;
+  SqlSettingsStore settings;
+  SqlDeclarationStore declarations;
+  SqlPersonStatusStore statuses;
+  SqlRuleStore rules;
+  SqlRiskAreaStore risk_areas;
+  SqlVisitStore visits;
+  SqlGateStore gate;
+  SqlVisitorStore visitors;
+  SqlShiftStore shifts;
   Repositories View() {
     return Repositories{users,   sessions, throttle,     audit,    places, persons,
                         imports, settings, declarations, statuses, rules,  risk_areas,
@@ -314,4 +315,4 @@ struct SqliteRepositories {
   }
 };
 
-}  // namespace cordon::store::sqlite
+}  // namespace cordon::store::sql

@@ -9,10 +9,10 @@
 #include <charconv>
 #include <variant>
 
-#include "store/sqlite/query.h"
-#include "store/sqlite/repositories.h"
+#include "store/sql/query.h"
+#include "store/sql/repositories.h"
 
-namespace cordon::store::sqlite {
+namespace cordon::store::sql {
 namespace {
 
 using health::Colour;
@@ -208,7 +208,7 @@ PersonStatus ReadStatus(const Stmt& q) {
 
 // --- declarations ---------------------------------------------------------------------------
 
-std::int64_t SqliteDeclarationStore::Insert(const DeclarationRecord& d) {
+std::int64_t SqlDeclarationStore::Insert(const DeclarationRecord& d) {
   c_.Prepare(
         "UPDATE declarations SET superseded = 1 WHERE person_id = ? AND day = ? AND superseded = 0")
       .BindAll(d.person_id, d.day)
@@ -238,7 +238,7 @@ std::int64_t SqliteDeclarationStore::Insert(const DeclarationRecord& d) {
   return c_.LastInsertId();
 }
 
-std::optional<DeclarationRecord> SqliteDeclarationStore::Find(std::int64_t id) {
+std::optional<DeclarationRecord> SqlDeclarationStore::Find(std::int64_t id) {
   static const std::string kSql =
       std::string("SELECT ").append(kDeclarationColumns).append("WHERE d.id = ?");
   auto q = c_.Prepare(kSql);
@@ -249,7 +249,7 @@ std::optional<DeclarationRecord> SqliteDeclarationStore::Find(std::int64_t id) {
   return ReadDeclaration(q);
 }
 
-std::vector<DeclarationRecord> SqliteDeclarationStore::List(const health::DeclarationCriteria& cr) {
+std::vector<DeclarationRecord> SqlDeclarationStore::List(const health::DeclarationCriteria& cr) {
   Query query(std::string("SELECT ").append(kDeclarationColumns));
   query.Add("WHERE d.community_id = ?", cr.community_id);
   if (cr.zone_id) {
@@ -282,8 +282,8 @@ std::vector<DeclarationRecord> SqliteDeclarationStore::List(const health::Declar
   return out;
 }
 
-std::vector<DeclarationRecord> SqliteDeclarationStore::Recent(std::int64_t person_id,
-                                                              const std::string& since_day) {
+std::vector<DeclarationRecord> SqlDeclarationStore::Recent(std::int64_t person_id,
+                                                           const std::string& since_day) {
   static const std::string kSql = std::string("SELECT ")
                                       .append(kDeclarationColumns)
                                       .append(
@@ -298,8 +298,7 @@ std::vector<DeclarationRecord> SqliteDeclarationStore::Recent(std::int64_t perso
   return out;
 }
 
-void SqliteDeclarationStore::AddArrival(std::int64_t person_id, std::int64_t community_id,
-                                        TimeMs at) {
+void SqlDeclarationStore::AddArrival(std::int64_t person_id, std::int64_t community_id, TimeMs at) {
   c_.Prepare("INSERT INTO arrivals (person_id, community_id, arrived_at) VALUES (?, ?, ?)")
       .BindAll(person_id, community_id, at)
       .Run();
@@ -318,7 +317,7 @@ health::Arrival ReadArrival(const Stmt& q) {
 
 }  // namespace
 
-std::optional<health::Arrival> SqliteDeclarationStore::FindArrival(std::int64_t person_id) {
+std::optional<health::Arrival> SqlDeclarationStore::FindArrival(std::int64_t person_id) {
   static const std::string kSql = std::string(kArrivalColumns).append("WHERE a.person_id = ?");
   auto q = c_.Prepare(kSql);
   q.Bind(1, person_id);
@@ -328,8 +327,7 @@ std::optional<health::Arrival> SqliteDeclarationStore::FindArrival(std::int64_t 
   return ReadArrival(q);
 }
 
-std::vector<health::Arrival> SqliteDeclarationStore::ListArrivals(
-    const health::ArrivalCriteria& cr) {
+std::vector<health::Arrival> SqlDeclarationStore::ListArrivals(const health::ArrivalCriteria& cr) {
   Query query{std::string(kArrivalColumns)};
   query.Add("WHERE a.community_id = ?", cr.community_id);
   if (cr.zone_id) {
@@ -350,8 +348,7 @@ std::vector<health::Arrival> SqliteDeclarationStore::ListArrivals(
   return out;
 }
 
-void SqliteDeclarationStore::ConfirmArrival(std::int64_t person_id, TimeMs at,
-                                            std::int64_t user_id) {
+void SqlDeclarationStore::ConfirmArrival(std::int64_t person_id, TimeMs at, std::int64_t user_id) {
   c_.Prepare("UPDATE arrivals SET confirmed_at = ?, confirmed_by = ? WHERE person_id = ?")
       .BindAll(at, user_id, person_id)
       .Run();
@@ -359,7 +356,7 @@ void SqliteDeclarationStore::ConfirmArrival(std::int64_t person_id, TimeMs at,
 
 // --- person status --------------------------------------------------------------------------
 
-std::optional<PersonStatus> SqlitePersonStatusStore::Get(std::int64_t person_id) {
+std::optional<PersonStatus> SqlPersonStatusStore::Get(std::int64_t person_id) {
   static const std::string kSql =
       std::string("SELECT ").append(kStatusColumns).append("WHERE person_id = ?");
   auto q = c_.Prepare(kSql);
@@ -370,7 +367,7 @@ std::optional<PersonStatus> SqlitePersonStatusStore::Get(std::int64_t person_id)
   return ReadStatus(q);
 }
 
-std::optional<PersonStatus> SqlitePersonStatusStore::FindByRef(const std::string& pass_ref) {
+std::optional<PersonStatus> SqlPersonStatusStore::FindByRef(const std::string& pass_ref) {
   static const std::string kSql =
       std::string("SELECT ").append(kStatusColumns).append("WHERE pass_ref = ?");
   auto q = c_.Prepare(kSql);
@@ -381,7 +378,7 @@ std::optional<PersonStatus> SqlitePersonStatusStore::FindByRef(const std::string
   return ReadStatus(q);
 }
 
-void SqlitePersonStatusStore::Put(const PersonStatus& s) {
+void SqlPersonStatusStore::Put(const PersonStatus& s) {
   auto q = c_.Prepare(
       "INSERT INTO person_status (person_id, community_id, zone_id, pass_ref, colour, "
       "colour_since, declaration_id, declared_day, valid_until, reasons, rules_version) "
@@ -403,8 +400,8 @@ void SqlitePersonStatusStore::Put(const PersonStatus& s) {
   q.Run();
 }
 
-std::vector<PersonStatus> SqlitePersonStatusStore::ListAfter(std::int64_t community_id,
-                                                             std::int64_t after_person, int limit) {
+std::vector<PersonStatus> SqlPersonStatusStore::ListAfter(std::int64_t community_id,
+                                                          std::int64_t after_person, int limit) {
   Query query(std::string("SELECT ").append(kStatusColumns));
   query.Add("WHERE person_id > ?", after_person);
   if (community_id != 0) {
@@ -419,8 +416,8 @@ std::vector<PersonStatus> SqlitePersonStatusStore::ListAfter(std::int64_t commun
   return out;
 }
 
-std::vector<PersonStatus> SqlitePersonStatusStore::ForGates(std::int64_t community_id, TimeMs now,
-                                                            TimeMs changed_since) {
+std::vector<PersonStatus> SqlPersonStatusStore::ForGates(std::int64_t community_id, TimeMs now,
+                                                         TimeMs changed_since) {
   static const std::string kSql = std::string("SELECT ")
                                       .append(kStatusColumns)
                                       .append(
@@ -436,7 +433,7 @@ std::vector<PersonStatus> SqlitePersonStatusStore::ForGates(std::int64_t communi
   return out;
 }
 
-std::vector<health::ColourCount> SqlitePersonStatusStore::CountByZone(
+std::vector<health::ColourCount> SqlPersonStatusStore::CountByZone(
     std::int64_t community_id, std::optional<std::int64_t> zone_id, TimeMs now) {
   auto q = c_.Prepare(
       "SELECT p.zone_id, "
@@ -480,7 +477,7 @@ void UndeclaredFilters(Query& query, const health::UndeclaredCriteria& cr) {
 
 }  // namespace
 
-std::vector<health::UndeclaredPerson> SqlitePersonStatusStore::Undeclared(
+std::vector<health::UndeclaredPerson> SqlPersonStatusStore::Undeclared(
     const health::UndeclaredCriteria& cr) {
   Query query(
       "SELECT p.id, p.name, p.phone_masked, p.zone_id, p.household_id, coalesce(b.name, ''), "
@@ -509,7 +506,7 @@ std::vector<health::UndeclaredPerson> SqlitePersonStatusStore::Undeclared(
   return out;
 }
 
-int SqlitePersonStatusStore::CountUndeclared(const health::UndeclaredCriteria& cr) {
+int SqlPersonStatusStore::CountUndeclared(const health::UndeclaredCriteria& cr) {
   Query query("SELECT count(*) ");
   UndeclaredFilters(query, cr);
   auto q = query.Prepare(c_);
@@ -539,7 +536,7 @@ constexpr std::string_view kRuleColumns =
 
 }  // namespace
 
-std::optional<health::StoredRuleSet> SqliteRuleStore::Current() {
+std::optional<health::StoredRuleSet> SqlRuleStore::Current() {
   static const std::string kSql =
       std::string(kRuleColumns).append("ORDER BY r.version DESC LIMIT 1");
   auto q = c_.Prepare(kSql);
@@ -549,8 +546,8 @@ std::optional<health::StoredRuleSet> SqliteRuleStore::Current() {
   return ReadRuleSet(q);
 }
 
-int SqliteRuleStore::Insert(const health::RuleSet& set, TimeMs at,
-                            std::optional<std::int64_t> user_id) {
+int SqlRuleStore::Insert(const health::RuleSet& set, TimeMs at,
+                         std::optional<std::int64_t> user_id) {
   auto q = c_.Prepare(
       "INSERT INTO colour_rules (version, rules, valid_days, created_at, created_by) "
       "SELECT coalesce(max(version), 0) + 1, ?, ?, ?, ? FROM colour_rules RETURNING version");
@@ -562,7 +559,7 @@ int SqliteRuleStore::Insert(const health::RuleSet& set, TimeMs at,
   return version;
 }
 
-std::vector<health::StoredRuleSet> SqliteRuleStore::History(int limit) {
+std::vector<health::StoredRuleSet> SqlRuleStore::History(int limit) {
   static const std::string kSql =
       std::string(kRuleColumns).append("ORDER BY r.version DESC LIMIT ?");
   auto q = c_.Prepare(kSql);
@@ -595,8 +592,8 @@ std::optional<std::string> UntilText(const health::RiskArea& a) {
 
 }  // namespace
 
-std::int64_t SqliteRiskAreaStore::Insert(const health::RiskArea& a, TimeMs at,
-                                         std::optional<std::int64_t> user_id) {
+std::int64_t SqlRiskAreaStore::Insert(const health::RiskArea& a, TimeMs at,
+                                      std::optional<std::int64_t> user_id) {
   auto q = c_.Prepare(
       "INSERT INTO risk_areas (region_code, name, level, from_day, until_day, created_at, "
       "created_by) VALUES (?, ?, ?, ?, ?, ?, ?)");
@@ -611,7 +608,7 @@ std::int64_t SqliteRiskAreaStore::Insert(const health::RiskArea& a, TimeMs at,
   return c_.LastInsertId();
 }
 
-void SqliteRiskAreaStore::Update(const health::RiskArea& a) {
+void SqlRiskAreaStore::Update(const health::RiskArea& a) {
   auto q = c_.Prepare(
       "UPDATE risk_areas SET region_code = ?, name = ?, level = ?, from_day = ?, until_day = ? "
       "WHERE id = ?");
@@ -624,12 +621,12 @@ void SqliteRiskAreaStore::Update(const health::RiskArea& a) {
   q.Run();
 }
 
-bool SqliteRiskAreaStore::Remove(std::int64_t id) {
+bool SqlRiskAreaStore::Remove(std::int64_t id) {
   c_.Prepare("DELETE FROM risk_areas WHERE id = ?").BindAll(id).Run();
   return c_.Changes() > 0;
 }
 
-std::optional<health::RiskArea> SqliteRiskAreaStore::Find(std::int64_t id) {
+std::optional<health::RiskArea> SqlRiskAreaStore::Find(std::int64_t id) {
   auto q = c_.Prepare(
       "SELECT id, region_code, name, level, from_day, until_day FROM risk_areas WHERE id = ?");
   q.Bind(1, id);
@@ -639,7 +636,7 @@ std::optional<health::RiskArea> SqliteRiskAreaStore::Find(std::int64_t id) {
   return ReadArea(q);
 }
 
-std::vector<health::RiskArea> SqliteRiskAreaStore::List() {
+std::vector<health::RiskArea> SqlRiskAreaStore::List() {
   auto q = c_.Prepare(
       "SELECT id, region_code, name, level, from_day, until_day FROM risk_areas "
       "ORDER BY region_code, id");
@@ -686,7 +683,7 @@ health::VisitTask ReadTask(const Stmt& q) {
 
 }  // namespace
 
-std::int64_t SqliteVisitStore::InsertTask(const health::VisitTask& t) {
+std::int64_t SqlVisitStore::InsertTask(const health::VisitTask& t) {
   auto q = c_.Prepare(
       "INSERT INTO visit_tasks (community_id, zone_id, household_id, reason, team, open, visits, "
       "last_note, created_at, created_by, updated_at) VALUES (?, ?, ?, ?, ?, 1, 0, '', ?, ?, ?)");
@@ -702,7 +699,7 @@ std::int64_t SqliteVisitStore::InsertTask(const health::VisitTask& t) {
   return c_.LastInsertId();
 }
 
-std::optional<health::VisitTask> SqliteVisitStore::FindTask(std::int64_t id) {
+std::optional<health::VisitTask> SqlVisitStore::FindTask(std::int64_t id) {
   static const std::string kSql = std::string(kTaskColumns).append("WHERE t.id = ?");
   auto q = c_.Prepare(kSql);
   q.Bind(1, id);
@@ -712,7 +709,7 @@ std::optional<health::VisitTask> SqliteVisitStore::FindTask(std::int64_t id) {
   return ReadTask(q);
 }
 
-std::optional<health::VisitTask> SqliteVisitStore::OpenTaskFor(std::int64_t household_id) {
+std::optional<health::VisitTask> SqlVisitStore::OpenTaskFor(std::int64_t household_id) {
   static const std::string kSql =
       std::string(kTaskColumns).append("WHERE t.household_id = ? AND t.open = 1");
   auto q = c_.Prepare(kSql);
@@ -723,7 +720,7 @@ std::optional<health::VisitTask> SqliteVisitStore::OpenTaskFor(std::int64_t hous
   return ReadTask(q);
 }
 
-std::vector<health::VisitTask> SqliteVisitStore::ListTasks(const health::VisitTaskCriteria& cr) {
+std::vector<health::VisitTask> SqlVisitStore::ListTasks(const health::VisitTaskCriteria& cr) {
   Query query{std::string(kTaskColumns)};
   query.Add("WHERE t.community_id = ? AND t.id > ?", cr.community_id, cr.after_id);
   if (cr.zone_id) {
@@ -741,9 +738,9 @@ std::vector<health::VisitTask> SqliteVisitStore::ListTasks(const health::VisitTa
   return out;
 }
 
-std::int64_t SqliteVisitStore::AddVisit(std::int64_t task_id, health::VisitOutcome outcome,
-                                        const std::string& note, TimeMs at,
-                                        std::optional<std::int64_t> user_id) {
+std::int64_t SqlVisitStore::AddVisit(std::int64_t task_id, health::VisitOutcome outcome,
+                                     const std::string& note, TimeMs at,
+                                     std::optional<std::int64_t> user_id) {
   auto q = c_.Prepare(
       "INSERT INTO visits (task_id, outcome, note, visited_at, visited_by) VALUES (?, ?, ?, ?, ?)");
   q.Bind(1, task_id)
@@ -762,4 +759,4 @@ std::int64_t SqliteVisitStore::AddVisit(std::int64_t task_id, health::VisitOutco
   return id;
 }
 
-}  // namespace cordon::store::sqlite
+}  // namespace cordon::store::sql

@@ -1,8 +1,8 @@
-#include "store/sqlite/repositories.h"
+#include "store/sql/repositories.h"
 
-namespace cordon::store::sqlite {
+namespace cordon::store::sql {
 
-std::int64_t SqliteAuditStore::Append(const audit::AuditEntry& e) {
+std::int64_t SqlAuditStore::Append(const audit::AuditEntry& e) {
   c_.Prepare(
         "INSERT INTO audit_log (at, user_id, username, role, action, record_type, record_id, "
         "client_address, request_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
@@ -12,7 +12,7 @@ std::int64_t SqliteAuditStore::Append(const audit::AuditEntry& e) {
   return c_.LastInsertId();
 }
 
-audit::AuditPage SqliteAuditStore::List(const audit::AuditCriteria& cr) {
+audit::AuditPage SqlAuditStore::List(const audit::AuditCriteria& cr) {
   auto q = c_.Prepare(
       "SELECT id, at, user_id, username, role, action, record_type, record_id, client_address, "
       "request_id, detail FROM audit_log WHERE (?1 IS NULL OR user_id = ?1) "
@@ -44,4 +44,4 @@ audit::AuditPage SqliteAuditStore::List(const audit::AuditCriteria& cr) {
   return page;
 }
 
-}  // namespace cordon::store::sqlite
+}  // namespace cordon::store::sql

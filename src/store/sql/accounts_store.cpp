@@ -1,6 +1,6 @@
-#include "store/sqlite/repositories.h"
+#include "store/sql/repositories.h"
 
-namespace cordon::store::sqlite {
+namespace cordon::store::sql {
 namespace {
 
 constexpr std::string_view kUserColumns =
@@ -41,14 +41,17 @@ std::string Sql(std::string_view a, std::string_view b, std::string_view c = {})
 
 }  // namespace
 
-Result<accounts::User> SqliteUserStore::Create(const accounts::NewUser& u) {
+Result<accounts::User> SqlUserStore::Create(const accounts::NewUser& u) {
   try {
-    c_.Prepare(
-          "INSERT INTO users (username, display_name, role, scope_kind, scope_code, "
-          "password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-        .BindAll(u.username, u.display_name, accounts::RoleCode(u.role),
-                 accounts::ScopeKindCode(u.scope.kind), u.scope.code, u.password_hash, u.created_at)
-        .Run();
+    c_.Guarded([&] {
+      c_.Prepare(
+            "INSERT INTO users (username, display_name, role, scope_kind, scope_code, "
+            "password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+          .BindAll(u.username, u.display_name, accounts::RoleCode(u.role),
+                   accounts::ScopeKindCode(u.scope.kind), u.scope.code, u.password_hash,
+                   u.created_at)
+          .Run();
+    });
   } catch (const StorageError& e) {
     if (e.IsUniqueViolation()) {
       return MakeError("username.taken", "username");
@@ -65,8 +68,7 @@ Result<accounts::User> SqliteUserStore::Create(const accounts::NewUser& u) {
   return out;
 }
 
-std::optional<accounts::UserCredentials> SqliteUserStore::FindByUsername(
-    const std::string& username) {
+std::optional<accounts::UserCredentials> SqlUserStore::FindByUsername(const std::string& username) {
   static const std::string kSql =
       Sql("SELECT ", kUserColumns, ", password_hash FROM users WHERE username = ?");
   auto q = c_.Prepare(kSql);
@@ -77,7 +79,7 @@ std::optional<accounts::UserCredentials> SqliteUserStore::FindByUsername(
   return accounts::UserCredentials{ReadUser(q), q.Text(8)};
 }
 
-std::optional<accounts::User> SqliteUserStore::FindById(std::int64_t id) {
+std::optional<accounts::User> SqlUserStore::FindById(std::int64_t id) {
   static const std::string kSql = Sql("SELECT ", kUserColumns, " FROM users WHERE id = ?");
   auto q = c_.Prepare(kSql);
   q.Bind(1, id);
@@ -87,7 +89,7 @@ std::optional<accounts::User> SqliteUserStore::FindById(std::int64_t id) {
   return ReadUser(q);
 }
 
-std::vector<accounts::User> SqliteUserStore::List(const accounts::UserCriteria& criteria) {
+std::vector<accounts::User> SqlUserStore::List(const accounts::UserCriteria& criteria) {
   static const std::string kSql =
       Sql("SELECT ", kUserColumns,
           " FROM users WHERE id > ?1 AND (?2 IS NULL OR role = ?2) "
@@ -108,13 +110,13 @@ std::vector<accounts::User> SqliteUserStore::List(const accounts::UserCriteria& 
   return out;
 }
 
-std::int64_t SqliteUserStore::Count() {
+std::int64_t SqlUserStore::Count() {
   auto q = c_.Prepare("SELECT count(*) FROM users");
   q.Step();
   return q.Int(0);
 }
 
-void SqliteSessionStore::Create(const accounts::Session& s) {
+void SqlSessionStore::Create(const accounts::Session& s) {
   c_.Prepare(
         "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, "
         "revoked, client_address) VALUES (?, ?, ?, ?, ?, ?, ?)")
@@ -123,7 +125,7 @@ void SqliteSessionStore::Create(const accounts::Session& s) {
       .Run();
 }
 
-std::optional<accounts::Session> SqliteSessionStore::Find(const std::string& token_hash) {
+std::optional<accounts::Session> SqlSessionStore::Find(const std::string& token_hash) {
   auto q = c_.Prepare(
       "SELECT token_hash, user_id, created_at, last_seen_at, expires_at, revoked, "
       "client_address FROM sessions WHERE token_hash = ?");
@@ -135,25 +137,25 @@ std::optional<accounts::Session> SqliteSessionStore::Find(const std::string& tok
                            q.Int(4),  q.Int(5) != 0, q.Text(6)};
 }
 
-void SqliteSessionStore::Touch(const std::string& token_hash, TimeMs now) {
+void SqlSessionStore::Touch(const std::string& token_hash, TimeMs now) {
   c_.Prepare("UPDATE sessions SET last_seen_at = max(last_seen_at, ?) WHERE token_hash = ?")
       .BindAll(now, token_hash)
       .Run();
 }
 
-bool SqliteSessionStore::Revoke(const std::string& token_hash) {
+bool SqlSessionStore::Revoke(const std::string& token_hash) {
   c_.Prepare("UPDATE sessions SET revoked = 1 WHERE token_hash = ? AND revoked = 0")
       .BindAll(token_hash)
       .Run();
   return c_.Changes() > 0;
 }
 
-int SqliteSessionStore::DeleteExpired(TimeMs before) {
+int SqlSessionStore::DeleteExpired(TimeMs before) {
   c_.Prepare("DELETE FROM sessions WHERE expires_at < ?").BindAll(before).Run();
   return c_.Changes();
 }
 
-accounts::ThrottleState SqliteThrottleStore::Get(const std::string& key) {
+accounts::ThrottleState SqlThrottleStore::Get(const std::string& key) {
   auto q =
       c_.Prepare("SELECT failures, window_start, blocked_until FROM login_throttle WHERE key = ?");
   q.Bind(1, key);
@@ -163,7 +165,7 @@ accounts::ThrottleState SqliteThrottleStore::Get(const std::string& key) {
   return accounts::ThrottleState{static_cast<int>(q.Int(0)), q.Int(1), q.Int(2)};
 }
 
-void SqliteThrottleStore::Put(const std::string& key, const accounts::ThrottleState& s) {
+void SqlThrottleStore::Put(const std::string& key, const accounts::ThrottleState& s) {
   c_.Prepare(
         "INSERT INTO login_throttle (key, failures, window_start, blocked_until) "
         "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (key) DO UPDATE SET failures = ?2, "
@@ -172,8 +174,8 @@ void SqliteThrottleStore::Put(const std::string& key, const accounts::ThrottleSt
       .Run();
 }
 
-void SqliteThrottleStore::Clear(const std::string& key) {
+void SqlThrottleStore::Clear(const std::string& key) {
   c_.Prepare("DELETE FROM login_throttle WHERE key = ?").BindAll(key).Run();
 }
 
-}  // namespace cordon::store::sqlite
+}  // namespace cordon::store::sql

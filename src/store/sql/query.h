@@ -1,5 +1,6 @@
 // A statement built from the filters in use, its arguments bound in the order they were added:
-// only the conditions a list asks for enter the SQL, so that SQLite can pick the index that fits.
+// only the conditions a list asks for enter the SQL, so that the database can pick the index that
+// fits.
 //
 // Thread-safety: a value; Prepare as the connection allows.
 #pragma once
@@ -10,9 +11,9 @@
 #include <variant>
 #include <vector>
 
-#include "store/sqlite/connection.h"
+#include "store/sql/connection.h"
 
-namespace cordon::store::sqlite {
+namespace cordon::store::sql {
 
 class Query {
  public:
@@ -36,4 +37,4 @@ class Query {
   std::vector<std::variant<std::int64_t, std::string>> args_;
 };
 
-}  // namespace cordon::store::sqlite
+}  // namespace cordon::store::sql

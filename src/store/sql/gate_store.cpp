@@ -1,8 +1,8 @@
 // SQLite store of gate events and fever cases.
-#include "store/sqlite/query.h"
-#include "store/sqlite/repositories.h"
+#include "store/sql/query.h"
+#include "store/sql/repositories.h"
 
-namespace cordon::store::sqlite {
+namespace cordon::store::sql {
 namespace {
 
 using gate::GateEvent;
@@ -90,7 +90,7 @@ gate::FeverCase ReadCase(const Stmt& q) {
 
 }  // namespace
 
-std::optional<std::int64_t> SqliteGateStore::Insert(const GateEvent& e) {
+std::optional<std::int64_t> SqlGateStore::Insert(const GateEvent& e) {
   auto s = c_.Prepare(
       "INSERT INTO gate_events (community_id, entrance_id, client_event_id, direction, method, "
       "person_id, plate, temperature_tenths, colour, decision, reasons, guard_id, device, "
@@ -127,7 +127,7 @@ std::optional<std::int64_t> SqliteGateStore::Insert(const GateEvent& e) {
   return c_.LastInsertId();
 }
 
-std::optional<GateEvent> SqliteGateStore::FindByClientId(const std::string& client_event_id) {
+std::optional<GateEvent> SqlGateStore::FindByClientId(const std::string& client_event_id) {
   static const std::string kSql = std::string(kEventColumns).append("WHERE g.client_event_id = ?");
   auto q = c_.Prepare(kSql);
   q.Bind(1, client_event_id);
@@ -137,7 +137,7 @@ std::optional<GateEvent> SqliteGateStore::FindByClientId(const std::string& clie
   return ReadEvent(q);
 }
 
-std::vector<GateEvent> SqliteGateStore::List(const gate::GateEventCriteria& cr) {
+std::vector<GateEvent> SqlGateStore::List(const gate::GateEventCriteria& cr) {
   Query query{std::string(kEventColumns)};
   query.Add("WHERE g.community_id = ?", cr.community_id);
   if (cr.zone_id) {
@@ -170,8 +170,8 @@ std::vector<GateEvent> SqliteGateStore::List(const gate::GateEventCriteria& cr) 
   return out;
 }
 
-std::optional<std::int64_t> SqliteGateStore::PersonByPlate(std::int64_t community_id,
-                                                           const std::string& plate) {
+std::optional<std::int64_t> SqlGateStore::PersonByPlate(std::int64_t community_id,
+                                                        const std::string& plate) {
   // Plates are kept comma-separated with the person; a fleet registry would index them.
   auto q = c_.Prepare(
       "SELECT id FROM persons WHERE community_id = ? AND deleted_at IS NULL AND vehicles <> '' "
@@ -183,7 +183,7 @@ std::optional<std::int64_t> SqliteGateStore::PersonByPlate(std::int64_t communit
   return q.Int(0);
 }
 
-std::int64_t SqliteGateStore::OpenFeverCase(const gate::FeverCase& c) {
+std::int64_t SqlGateStore::OpenFeverCase(const gate::FeverCase& c) {
   auto s = c_.Prepare(
       "INSERT INTO fever_cases (community_id, person_id, gate_event_id, entrance_id, "
       "temperature_tenths, source, status, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
@@ -199,7 +199,7 @@ std::int64_t SqliteGateStore::OpenFeverCase(const gate::FeverCase& c) {
   return c_.LastInsertId();
 }
 
-std::optional<gate::FeverCase> SqliteGateStore::FeverCaseForEvent(std::int64_t gate_event_id) {
+std::optional<gate::FeverCase> SqlGateStore::FeverCaseForEvent(std::int64_t gate_event_id) {
   static const std::string kSql = std::string(kCaseColumns).append("WHERE f.gate_event_id = ?");
   auto q = c_.Prepare(kSql);
   q.Bind(1, gate_event_id);
@@ -209,9 +209,9 @@ std::optional<gate::FeverCase> SqliteGateStore::FeverCaseForEvent(std::int64_t g
   return ReadCase(q);
 }
 
-std::vector<gate::FeverCase> SqliteGateStore::ListFeverCases(std::int64_t community_id,
-                                                             std::optional<bool> open,
-                                                             std::int64_t before_id, int limit) {
+std::vector<gate::FeverCase> SqlGateStore::ListFeverCases(std::int64_t community_id,
+                                                          std::optional<bool> open,
+                                                          std::int64_t before_id, int limit) {
   std::string sql = std::string(kCaseColumns) + "WHERE f.community_id = ?1";
   if (open) {
     sql += *open ? " AND f.status = 'open'" : " AND f.status <> 'open'";
@@ -226,9 +226,9 @@ std::vector<gate::FeverCase> SqliteGateStore::ListFeverCases(std::int64_t commun
   return out;
 }
 
-}  // namespace cordon::store::sqlite
+}  // namespace cordon::store::sql
 
-namespace cordon::store::sqlite {
+namespace cordon::store::sql {
 namespace {
 
 constexpr std::string_view kVisitorColumns =
@@ -267,7 +267,7 @@ gate::VisitorRecord ReadVisitor(const Stmt& q) {
 
 }  // namespace
 
-std::int64_t SqliteVisitorStore::Insert(const gate::VisitorRecord& v) {
+std::int64_t SqlVisitorStore::Insert(const gate::VisitorRecord& v) {
   auto s = c_.Prepare(
       "INSERT INTO visitors (community_id, entrance_id, name, doc_type, doc_cipher, doc_masked, "
       "phone_cipher, phone_masked, host, household_id, purpose, temperature_tenths, plate, "
@@ -297,7 +297,7 @@ std::int64_t SqliteVisitorStore::Insert(const gate::VisitorRecord& v) {
   return c_.LastInsertId();
 }
 
-std::optional<gate::VisitorRecord> SqliteVisitorStore::Find(std::int64_t id) {
+std::optional<gate::VisitorRecord> SqlVisitorStore::Find(std::int64_t id) {
   static const std::string kSql = std::string(kVisitorColumns).append("WHERE v.id = ?");
   auto q = c_.Prepare(kSql);
   q.Bind(1, id);
@@ -307,7 +307,7 @@ std::optional<gate::VisitorRecord> SqliteVisitorStore::Find(std::int64_t id) {
   return ReadVisitor(q);
 }
 
-std::optional<gate::VisitorRecord> SqliteVisitorStore::FindByRef(const std::string& pass_ref) {
+std::optional<gate::VisitorRecord> SqlVisitorStore::FindByRef(const std::string& pass_ref) {
   static const std::string kSql = std::string(kVisitorColumns).append("WHERE v.pass_ref = ?");
   auto q = c_.Prepare(kSql);
   q.Bind(1, pass_ref);
@@ -317,10 +317,10 @@ std::optional<gate::VisitorRecord> SqliteVisitorStore::FindByRef(const std::stri
   return ReadVisitor(q);
 }
 
-std::vector<gate::VisitorRecord> SqliteVisitorStore::List(std::int64_t community_id,
-                                                          std::optional<TimeMs> from,
-                                                          std::optional<TimeMs> to,
-                                                          std::int64_t before_id, int limit) {
+std::vector<gate::VisitorRecord> SqlVisitorStore::List(std::int64_t community_id,
+                                                       std::optional<TimeMs> from,
+                                                       std::optional<TimeMs> to,
+                                                       std::int64_t before_id, int limit) {
   Query query{std::string(kVisitorColumns)};
   query.Add("WHERE v.community_id = ?", community_id);
   if (from) {
@@ -341,15 +341,15 @@ std::vector<gate::VisitorRecord> SqliteVisitorStore::List(std::int64_t community
   return out;
 }
 
-void SqliteVisitorStore::MarkOut(std::int64_t id, TimeMs at) {
+void SqlVisitorStore::MarkOut(std::int64_t id, TimeMs at) {
   c_.Prepare("UPDATE visitors SET out_at = ? WHERE id = ? AND out_at IS NULL")
       .BindAll(at, id)
       .Run();
 }
 
-}  // namespace cordon::store::sqlite
+}  // namespace cordon::store::sql
 
-namespace cordon::store::sqlite {
+namespace cordon::store::sql {
 namespace {
 
 constexpr std::string_view kShiftColumns =
@@ -364,8 +364,8 @@ gate::Shift ReadShift(const Stmt& q) {
 
 }  // namespace
 
-std::int64_t SqliteShiftStore::Insert(const gate::Shift& s, TimeMs at,
-                                      std::optional<std::int64_t> by) {
+std::int64_t SqlShiftStore::Insert(const gate::Shift& s, TimeMs at,
+                                   std::optional<std::int64_t> by) {
   auto q = c_.Prepare(
       "INSERT INTO gate_shifts (community_id, entrance_id, day, starts, ends, user_id, "
       "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
@@ -381,7 +381,7 @@ std::int64_t SqliteShiftStore::Insert(const gate::Shift& s, TimeMs at,
   return c_.LastInsertId();
 }
 
-std::optional<gate::Shift> SqliteShiftStore::Find(std::int64_t id) {
+std::optional<gate::Shift> SqlShiftStore::Find(std::int64_t id) {
   static const std::string kSql = std::string(kShiftColumns).append("WHERE s.id = ?");
   auto q = c_.Prepare(kSql);
   q.Bind(1, id);
@@ -391,13 +391,13 @@ std::optional<gate::Shift> SqliteShiftStore::Find(std::int64_t id) {
   return ReadShift(q);
 }
 
-bool SqliteShiftStore::Remove(std::int64_t id) {
+bool SqlShiftStore::Remove(std::int64_t id) {
   c_.Prepare("DELETE FROM gate_shifts WHERE id = ?").BindAll(id).Run();
   return c_.Changes() > 0;
 }
 
-std::vector<gate::Shift> SqliteShiftStore::List(std::int64_t community_id, const std::string& day,
-                                                std::optional<std::int64_t> entrance_id) {
+std::vector<gate::Shift> SqlShiftStore::List(std::int64_t community_id, const std::string& day,
+                                             std::optional<std::int64_t> entrance_id) {
   auto q = c_.Prepare(std::string(kShiftColumns) +
                       "WHERE s.community_id = ?1 AND s.day = ?2 AND (?3 IS NULL OR "
                       "s.entrance_id = ?3) ORDER BY s.entrance_id, s.starts, s.id");
@@ -409,4 +409,4 @@ std::vector<gate::Shift> SqliteShiftStore::List(std::int64_t community_id, const
   return out;
 }
 
-}  // namespace cordon::store::sqlite
+}  // namespace cordon::store::sql
