@@ -14,8 +14,8 @@ const char* const ${NAME} = R\"cordon_embed(${content})cordon_embed\";
 " @ONLY)
 endfunction()
 
-# Writes OUT defining cordon::store::sqlite::EmbeddedMigrations() from DIR/NNNN_name.sql.
-function(cordon_embed_migrations OUT DIR)
+# Writes OUT defining cordon::store::NS::EmbeddedMigrations() from DIR/NNNN_name.sql.
+function(cordon_embed_migrations OUT DIR NS)
   file(GLOB files CONFIGURE_DEPENDS "${DIR}/*.sql")
   list(SORT files)
   set(entries "")
@@ -32,16 +32,16 @@ function(cordon_embed_migrations OUT DIR)
   endforeach()
   file(CONFIGURE OUTPUT "${OUT}" CONTENT
 "// Generated from ${DIR}. Do not edit.
-#include \"store/sqlite/migrations.h\"
+#include \"store/sql/migrations.h\"
 
-namespace cordon::store::sqlite {
+namespace cordon::store::@NS@ {
 
-std::span<const Migration> EmbeddedMigrations() {
-  static const Migration kMigrations[] = {
+std::span<const sql::Migration> EmbeddedMigrations() {
+  static const sql::Migration kMigrations[] = {
 @entries@  };
   return kMigrations;
 }
 
-}  // namespace cordon::store::sqlite
+}  // namespace cordon::store::@NS@
 " @ONLY)
 endfunction()

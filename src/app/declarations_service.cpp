@@ -262,7 +262,10 @@ Result<Submitted> DeclarationsService::Submit(const RequestContext& ctx, const P
     d.assisted_by = staff->user.id;
   }
   health::PersonStatus status;
+  // The unit sets `person` for a new arrival: a retried unit starts again from who was found.
+  const std::optional<registry::PersonRecord> person_before = person;
   CORDON_RETURN_IF_ERROR(store_.Write([&](Repositories& r) -> Status {
+    person = person_before;
     if (!person) {
       registry::PersonRecord record = persons_.Seal(identity);
       record.community_id = access->community.id;

@@ -355,7 +355,11 @@ std::vector<Result<ScanResult>> GateService::DecideAndStore(const Principal& gua
   if (!read.ok()) {
     return std::vector<Result<ScanResult>>(checked.size(), Result<ScanResult>(read.error()));
   }
+  // Append fills in each result (id, replayed, fever case): a retried unit starts again from
+  // the decisions as they were made.
+  const auto decided_before = decided;
   Status written = store_.Write([&](Repositories& r) -> Status {
+    decided = decided_before;
     for (auto& d : decided) {
       if (d) {
         Append(r, now, *d);

@@ -230,12 +230,15 @@ Result<ImportReport> RegistryIoService::Import(const RequestContext& ctx, const 
     return report;
   }
 
-  // Pass 2: every row, in one unit.
-  auto src = open();
-  if (!src.ok()) {
-    return src.error();
-  }
+  // Pass 2: every row, in one unit. A retried unit reads the file again from the start, and
+  // counts again from the run as pass 1 left it.
+  const registry::ImportRun run_before = report.run;
   CORDON_RETURN_IF_ERROR(store_.Write([&](Repositories& r) -> Status {
+    report.run = run_before;
+    auto src = open();
+    if (!src.ok()) {
+      return src.error();
+    }
     size_t header_row = 0;
     auto header = ReadHeader(**src, header_row);
     if (!header.ok()) {

@@ -102,6 +102,7 @@ Result<int> SweepService::CreateTasks(const RequestContext& ctx, const Principal
   const TimeMs now = clock_.NowMs();
   int created = 0;
   CORDON_RETURN_IF_ERROR(store_.Write([&](Repositories& r) -> Status {
+    created = 0;  // a retried unit counts again
     auto access = AccessCommunity(r, who, community_code);
     if (!access.ok()) {
       return access.error();

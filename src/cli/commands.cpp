@@ -25,6 +25,7 @@
 #include "http/services.h"
 #include "http/static_files.h"
 #include "sheet/sheet.h"
+#include "store/postgres/postgres_store.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace cordon::cli {
@@ -45,7 +46,11 @@ void PrintError(const Error& e) {
   std::cerr << ": " << http::LocalizedMessage(e, TerminalLang()) << "\n";
 }
 
-std::unique_ptr<store::sqlite::SqliteStore> OpenStore(const std::string& db) {
+// A PostgreSQL URL opens the PostgreSQL store; anything else is the path of a SQLite file.
+std::unique_ptr<Store> OpenStore(const std::string& db) {
+  if (store::postgres::IsPostgresUrl(db)) {
+    return std::make_unique<store::postgres::PostgresStore>(db);
+  }
   std::filesystem::path p(db);
   if (p.has_parent_path()) {
     std::filesystem::create_directories(p.parent_path());
@@ -74,6 +79,10 @@ app::Vault LoadVault(Store& store, const std::string& db, const std::string& key
   if (const char* env = std::getenv("CORDON_KEY"); env != nullptr && *env != '\0') {
     hex = env;
     source = "CORDON_KEY";
+  } else if (key_file_flag.empty() && store::postgres::IsPostgresUrl(db)) {
+    throw std::runtime_error(
+        "with a PostgreSQL database, give the sealing key with --key-file or CORDON_KEY (every "
+        "server of one database needs the same key)");
   } else {
     std::filesystem::path path = key_file_flag.empty()
                                      ? std::filesystem::path(db).replace_extension(".key")
@@ -141,7 +150,7 @@ struct Wiring {
         sweep(*store, clock),
         gate(*store, clock, persons, signer) {}
   SystemClock clock;
-  std::unique_ptr<store::sqlite::SqliteStore> store;
+  std::unique_ptr<Store> store;
   app::Vault vault;
   app::AccountsService accounts;
   app::AuditService audit;

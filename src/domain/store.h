@@ -54,6 +54,12 @@ class Store {
   virtual Status Read(const Unit& unit) = 0;
   // Runs `unit` on the writer and returns once its changes are durable. Error: storage.failed,
   // or the unit's own error (its changes are then rolled back).
+  //
+  // A write unit may be run more than once: a database that detects a conflict between
+  // concurrent transactions rolls the unit's changes back and runs the unit again. So a unit must
+  // set what it captures from scratch each time it runs (reset outputs and counters, clear
+  // captured vectors, never move from or consume captured inputs) and have no effect outside the
+  // store: a retry must give the same answer as a first run.
   virtual Status Write(const Unit& unit) = 0;
 };
 

@@ -55,13 +55,43 @@ export async function waitFor(fn, { timeoutMs = 10_000, intervalMs = 25, what = 
   }
 }
 
-// A fresh temporary directory; `cleanup()` removes it.
+// The tests run against SQLite files, or, when CORDON_TEST_POSTGRES names a PostgreSQL server
+// (postgresql://user@host:port/db), each against a database of its own made on that server.
+export const POSTGRES = process.env.CORDON_TEST_POSTGRES || '';
+if (POSTGRES && !process.env.CORDON_KEY) {
+  // Every server of a PostgreSQL database is given its sealing key; the tests share one.
+  process.env.CORDON_KEY = 'a1'.repeat(32);
+}
+
+let databases = 0;
+
+function psql(sql) {
+  execFileSync('psql', ['-v', 'ON_ERROR_STOP=1', '-q', '-d', POSTGRES, '-c', sql], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+}
+
+// A fresh temporary directory and database; `cleanup()` removes both.
 export async function makeTempDir(prefix = 'cordon-api-') {
   const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
+  if (!POSTGRES) {
+    return {
+      dir,
+      db: path.join(dir, 'cordon.db'),
+      cleanup: () => rm(dir, { recursive: true, force: true }),
+    };
+  }
+  const name = `cordon_test_${process.pid}_${++databases}`;
+  psql(`CREATE DATABASE ${name}`);
+  const url = new URL(POSTGRES);
+  url.pathname = `/${name}`;
   return {
     dir,
-    db: path.join(dir, 'cordon.db'),
-    cleanup: () => rm(dir, { recursive: true, force: true }),
+    db: url.toString(),
+    cleanup: async () => {
+      await rm(dir, { recursive: true, force: true });
+      psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
   };
 }
 

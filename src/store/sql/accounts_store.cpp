@@ -92,7 +92,7 @@ std::optional<accounts::User> SqlUserStore::FindById(std::int64_t id) {
 std::vector<accounts::User> SqlUserStore::List(const accounts::UserCriteria& criteria) {
   static const std::string kSql =
       Sql("SELECT ", kUserColumns,
-          " FROM users WHERE id > ?1 AND (?2 IS NULL OR role = ?2) "
+          " FROM users WHERE id > ?1 AND (role = ?2 OR ?2 IS NULL) "
           "AND substr(scope_code, 1, length(?4)) = ?4 ORDER BY id LIMIT ?3");
   auto q = c_.Prepare(kSql);
   q.Bind(1, criteria.after_id);
@@ -138,7 +138,9 @@ std::optional<accounts::Session> SqlSessionStore::Find(const std::string& token_
 }
 
 void SqlSessionStore::Touch(const std::string& token_hash, TimeMs now) {
-  c_.Prepare("UPDATE sessions SET last_seen_at = max(last_seen_at, ?) WHERE token_hash = ?")
+  c_.Prepare(
+        "UPDATE sessions SET last_seen_at = CASE WHEN last_seen_at > ?1 THEN last_seen_at ELSE ?1 "
+        "END WHERE token_hash = ?2")
       .BindAll(now, token_hash)
       .Run();
 }

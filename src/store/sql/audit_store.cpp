@@ -15,10 +15,10 @@ std::int64_t SqlAuditStore::Append(const audit::AuditEntry& e) {
 audit::AuditPage SqlAuditStore::List(const audit::AuditCriteria& cr) {
   auto q = c_.Prepare(
       "SELECT id, at, user_id, username, role, action, record_type, record_id, client_address, "
-      "request_id, detail FROM audit_log WHERE (?1 IS NULL OR user_id = ?1) "
-      "AND (?2 IS NULL OR record_type = ?2) AND (?3 IS NULL OR record_id = ?3) "
-      "AND (?4 IS NULL OR action = ?4) AND (?5 IS NULL OR at >= ?5) AND (?6 IS NULL OR at < ?6) "
-      "AND (?7 IS NULL OR id < ?7) ORDER BY id DESC LIMIT ?8");
+      "request_id, detail FROM audit_log WHERE (user_id = ?1 OR ?1 IS NULL) "
+      "AND (record_type = ?2 OR ?2 IS NULL) AND (record_id = ?3 OR ?3 IS NULL) "
+      "AND (action = ?4 OR ?4 IS NULL) AND (at >= ?5 OR ?5 IS NULL) AND (at < ?6 OR ?6 IS NULL) "
+      "AND (id < ?7 OR ?7 IS NULL) ORDER BY id DESC LIMIT ?8");
   q.BindAll(cr.user_id, cr.record_type, cr.record_id, cr.action, cr.from, cr.to, cr.before_id,
             cr.limit + 1);
   audit::AuditPage page;

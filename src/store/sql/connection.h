@@ -22,11 +22,13 @@ namespace cordon::store::sql {
 
 class StorageError : public std::runtime_error {
  public:
-  enum class Kind { kOther, kUniqueViolation, kForeignKeyViolation };
+  // kConflict: the transaction collided with a concurrent one and may succeed if run again.
+  enum class Kind { kOther, kUniqueViolation, kForeignKeyViolation, kConflict };
   StorageError(Kind kind, const std::string& what) : std::runtime_error(what), kind_(kind) {}
   Kind kind() const { return kind_; }
   bool IsUniqueViolation() const { return kind_ == Kind::kUniqueViolation; }
   bool IsForeignKeyViolation() const { return kind_ == Kind::kForeignKeyViolation; }
+  bool IsConflict() const { return kind_ == Kind::kConflict; }
 
  private:
   Kind kind_;

@@ -95,7 +95,7 @@ std::optional<std::int64_t> SqlGateStore::Insert(const GateEvent& e) {
       "INSERT INTO gate_events (community_id, entrance_id, client_event_id, direction, method, "
       "person_id, plate, temperature_tenths, colour, decision, reasons, guard_id, device, "
       "decided_at, received_at, on_duty_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-      "?12, ?13, ?14, ?15, ?16) ON CONFLICT (client_event_id) DO NOTHING");
+      "?12, ?13, ?14, ?15, ?16) ON CONFLICT DO NOTHING");
   std::optional<std::string> colour;
   if (e.colour) {
     colour = std::string(health::ColourCode(*e.colour));
@@ -175,7 +175,8 @@ std::optional<std::int64_t> SqlGateStore::PersonByPlate(std::int64_t community_i
   // Plates are kept comma-separated with the person; a fleet registry would index them.
   auto q = c_.Prepare(
       "SELECT id FROM persons WHERE community_id = ? AND deleted_at IS NULL AND vehicles <> '' "
-      "AND instr(',' || vehicles || ',', ',' || ? || ',') > 0 ORDER BY id LIMIT 1");
+      "AND length(replace(',' || vehicles || ',', ',' || CAST(? AS TEXT) || ',', '')) < "
+      "length(',' || vehicles || ',') ORDER BY id LIMIT 1");
   q.BindAll(community_id, plate);
   if (!q.Step()) {
     return std::nullopt;
@@ -216,7 +217,7 @@ std::vector<gate::FeverCase> SqlGateStore::ListFeverCases(std::int64_t community
   if (open) {
     sql += *open ? " AND f.status = 'open'" : " AND f.status <> 'open'";
   }
-  sql += " AND (?2 = 0 OR f.id < ?2) ORDER BY f.id DESC LIMIT ?3";
+  sql += " AND (CAST(?2 AS BIGINT) = 0 OR f.id < ?2) ORDER BY f.id DESC LIMIT ?3";
   auto q = c_.Prepare(sql);
   q.Bind(1, community_id).Bind(2, before_id).Bind(3, static_cast<std::int64_t>(limit + 1));
   std::vector<gate::FeverCase> out;
@@ -399,8 +400,8 @@ bool SqlShiftStore::Remove(std::int64_t id) {
 std::vector<gate::Shift> SqlShiftStore::List(std::int64_t community_id, const std::string& day,
                                              std::optional<std::int64_t> entrance_id) {
   auto q = c_.Prepare(std::string(kShiftColumns) +
-                      "WHERE s.community_id = ?1 AND s.day = ?2 AND (?3 IS NULL OR "
-                      "s.entrance_id = ?3) ORDER BY s.entrance_id, s.starts, s.id");
+                      "WHERE s.community_id = ?1 AND s.day = ?2 AND (s.entrance_id = ?3 OR "
+                      "?3 IS NULL) ORDER BY s.entrance_id, s.starts, s.id");
   q.Bind(1, community_id).Bind(2, day).Bind(3, entrance_id);
   std::vector<gate::Shift> out;
   while (q.Step()) {

@@ -437,13 +437,13 @@ std::vector<health::ColourCount> SqlPersonStatusStore::CountByZone(
     std::int64_t community_id, std::optional<std::int64_t> zone_id, TimeMs now) {
   auto q = c_.Prepare(
       "SELECT p.zone_id, "
-      "sum(s.colour = 'green' AND s.valid_until > ?3), "
-      "sum(s.colour = 'yellow' AND s.valid_until > ?3), "
-      "sum(s.colour = 'red' AND s.valid_until > ?3), "
-      "sum(s.person_id IS NULL OR s.valid_until <= ?3) "
+      "sum(CASE WHEN s.colour = 'green' AND s.valid_until > ?3 THEN 1 ELSE 0 END), "
+      "sum(CASE WHEN s.colour = 'yellow' AND s.valid_until > ?3 THEN 1 ELSE 0 END), "
+      "sum(CASE WHEN s.colour = 'red' AND s.valid_until > ?3 THEN 1 ELSE 0 END), "
+      "sum(CASE WHEN s.person_id IS NULL OR s.valid_until <= ?3 THEN 1 ELSE 0 END) "
       "FROM persons p LEFT JOIN person_status s ON s.person_id = p.id "
-      "WHERE p.community_id = ?1 AND (?2 IS NULL OR p.zone_id = ?2) AND p.deleted_at IS NULL "
-      "GROUP BY p.zone_id ORDER BY p.zone_id");
+      "WHERE p.community_id = ?1 AND (p.zone_id = ?2 OR ?2 IS NULL) AND p.deleted_at IS NULL "
+      "GROUP BY p.zone_id ORDER BY p.zone_id NULLS FIRST");
   q.Bind(1, community_id).Bind(2, zone_id).Bind(3, now);
   std::vector<health::ColourCount> out;
   while (q.Step()) {

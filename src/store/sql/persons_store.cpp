@@ -212,7 +212,7 @@ std::vector<PersonRecord> SqlPersonStore::List(const registry::PersonCriteria& c
   static const std::string kLight = [] {
     std::string cols(kColumns);
     for (std::string_view c : {"p.doc_cipher", "p.phone_cipher"}) {
-      cols.replace(cols.find(c), c.size(), "x''");
+      cols.replace(cols.find(c), c.size(), "''");
     }
     return std::string("SELECT ").append(cols).append(kFrom);
   }();
@@ -298,7 +298,7 @@ void SqlPersonStore::RefreshStatistics() { c_.Exec("ANALYZE persons; ANALYZE hou
 
 int SqlPersonStore::Count(const registry::PersonCriteria& cr) {
   auto q = c_.Prepare(
-      "SELECT count(*) FROM persons WHERE community_id = ?1 AND (?2 IS NULL OR zone_id = ?2) "
+      "SELECT count(*) FROM persons WHERE community_id = ?1 AND (zone_id = ?2 OR ?2 IS NULL) "
       "AND deleted_at IS NULL");
   q.BindAll(cr.community_id, cr.zone_id);
   q.Step();
@@ -309,9 +309,11 @@ std::vector<std::pair<std::uint32_t, int>> SqlPersonStore::CountFlags(
     std::int64_t community_id, std::optional<std::int64_t> zone_id,
     const std::string& elderly_before) {
   auto q = c_.Prepare(
-      "SELECT sum(flags & 1 <> 0), sum(flags & 2 <> 0), sum(flags & 4 <> 0), "
-      "sum(birth_date <> '' AND birth_date <= ?3) FROM persons "
-      "WHERE community_id = ?1 AND (?2 IS NULL OR zone_id = ?2) AND deleted_at IS NULL");
+      "SELECT sum(CASE WHEN flags & 1 <> 0 THEN 1 ELSE 0 END), "
+      "sum(CASE WHEN flags & 2 <> 0 THEN 1 ELSE 0 END), sum(CASE WHEN flags & 4 <> 0 THEN 1 ELSE 0 "
+      "END), "
+      "sum(CASE WHEN birth_date <> '' AND birth_date <= ?3 THEN 1 ELSE 0 END) FROM persons "
+      "WHERE community_id = ?1 AND (zone_id = ?2 OR ?2 IS NULL) AND deleted_at IS NULL");
   q.BindAll(community_id, zone_id, elderly_before);
   q.Step();
   return {{registry::kFlagDisabled, static_cast<int>(q.Int(0))},

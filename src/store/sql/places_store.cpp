@@ -143,7 +143,7 @@ std::vector<Community> SqlPlaceStore::ListCommunities(const registry::CommunityC
   static const std::string kSql =
       Cat({"SELECT ", kCommunityCols,
            " FROM communities WHERE substr(region_code, 1, length(?1)) = ?1 "
-           "AND (?2 IS NULL OR code = ?2) AND id > ?3 ORDER BY id LIMIT ?4"});
+           "AND (code = ?2 OR ?2 IS NULL) AND id > ?3 ORDER BY id LIMIT ?4"});
   auto q = c_.Prepare(kSql);
   q.BindAll(cr.region_prefix, cr.code, cr.after_id, cr.limit);
   std::vector<Community> out;
@@ -254,7 +254,7 @@ std::vector<Building> SqlPlaceStore::ListBuildings(std::int64_t community_id,
   // Natural order: "2栋" before "10栋".
   auto q = c_.Prepare(
       "SELECT id, community_id, zone_id, name FROM buildings WHERE community_id = ?1 "
-      "AND (?2 IS NULL OR zone_id = ?2) ORDER BY length(name), name");
+      "AND (zone_id = ?2 OR ?2 IS NULL) ORDER BY length(name), name");
   q.BindAll(community_id, zone_id);
   std::vector<Building> out;
   while (q.Step()) {
@@ -376,9 +376,9 @@ std::vector<registry::HouseholdRow> SqlPlaceStore::ListHouseholds(
       "SELECT h.id, h.community_id, h.zone_id, h.building_id, h.unit_id, h.room, b.name, u.name, "
       "(SELECT count(*) FROM persons p WHERE p.household_id = h.id AND p.deleted_at IS NULL) "
       "FROM households h JOIN buildings b ON b.id = h.building_id JOIN units u ON u.id = h.unit_id "
-      "WHERE h.community_id = ?1 AND (?2 IS NULL OR h.zone_id = ?2) "
-      "AND (?3 IS NULL OR h.building_id = ?3) AND (?4 IS NULL OR h.unit_id = ?4) "
-      "AND (?5 IS NULL OR h.room = ?5) AND h.id > ?6 ORDER BY h.id LIMIT ?7");
+      "WHERE h.community_id = ?1 AND (h.zone_id = ?2 OR ?2 IS NULL) "
+      "AND (h.building_id = ?3 OR ?3 IS NULL) AND (h.unit_id = ?4 OR ?4 IS NULL) "
+      "AND (h.room = ?5 OR ?5 IS NULL) AND h.id > ?6 ORDER BY h.id LIMIT ?7");
   q.BindAll(cr.community_id, cr.zone_id, cr.building_id, cr.unit_id, cr.room, cr.after_id,
             cr.limit);
   std::vector<registry::HouseholdRow> out;
@@ -426,7 +426,7 @@ std::vector<Entrance> SqlPlaceStore::ListEntrances(std::int64_t community_id,
                                                    std::optional<std::int64_t> zone_id) {
   auto q = c_.Prepare(
       "SELECT id, community_id, zone_id, name, kind FROM entrances WHERE community_id = ?1 "
-      "AND (?2 IS NULL OR zone_id = ?2) ORDER BY id");
+      "AND (zone_id = ?2 OR ?2 IS NULL) ORDER BY id");
   q.BindAll(community_id, zone_id);
   std::vector<Entrance> out;
   while (q.Step()) {
@@ -444,19 +444,19 @@ std::vector<registry::PlaceCount> SqlPlaceStore::Counts(std::int64_t community_i
       sql =
           "SELECT h.zone_id, count(DISTINCT h.id), count(p.id) FROM households h "
           "LEFT JOIN persons p ON p.household_id = h.id AND p.deleted_at IS NULL "
-          "WHERE h.community_id = ?1 AND (?2 IS NULL OR h.zone_id = ?2) GROUP BY h.zone_id";
+          "WHERE h.community_id = ?1 AND (h.zone_id = ?2 OR ?2 IS NULL) GROUP BY h.zone_id";
       break;
     case CountBy::kBuilding:
       sql =
           "SELECT h.building_id, count(DISTINCT h.id), count(p.id) FROM households h "
           "LEFT JOIN persons p ON p.household_id = h.id AND p.deleted_at IS NULL "
-          "WHERE h.community_id = ?1 AND (?2 IS NULL OR h.zone_id = ?2) GROUP BY h.building_id";
+          "WHERE h.community_id = ?1 AND (h.zone_id = ?2 OR ?2 IS NULL) GROUP BY h.building_id";
       break;
     case CountBy::kUnit:
       sql =
           "SELECT h.unit_id, count(DISTINCT h.id), count(p.id) FROM households h "
           "LEFT JOIN persons p ON p.household_id = h.id AND p.deleted_at IS NULL "
-          "WHERE h.community_id = ?1 AND (?2 IS NULL OR h.zone_id = ?2) GROUP BY h.unit_id";
+          "WHERE h.community_id = ?1 AND (h.zone_id = ?2 OR ?2 IS NULL) GROUP BY h.unit_id";
       break;
   }
   auto q = c_.Prepare(sql);

@@ -4,8 +4,8 @@
 
 #include <future>
 
+#include "store/sql/migrations.h"
 #include "store/sql/repositories.h"
-#include "store/sqlite/migrations.h"
 
 namespace cordon::store::sqlite {
 
@@ -35,7 +35,7 @@ Status RunUnit(const Store::Unit& unit, Repositories& repos) {
 SqliteStore::SqliteStore(std::string path, SqliteOptions options)
     : path_(std::move(path)), options_(options) {
   writer_conn_ = std::make_unique<Connection>(path_, Connection::Mode::kWriter);
-  int applied = Migrate(*writer_conn_);
+  int applied = sql::Migrate(*writer_conn_, EmbeddedMigrations());
   if (applied > 0) {
     spdlog::info("store: applied {} migration(s) to {}", applied, path_);
   }

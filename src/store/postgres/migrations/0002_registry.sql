@@ -12,8 +12,8 @@
 --   zones, buildings, units, households, entrances, persons, import_runs:
 --     PRIMARY KEY (community_id, id) plus UNIQUE (id), which the foreign keys point at and the
 --     look-ups by id use.
---   import_errors: no key, as in SQLite (it has no community column; its run is in one).
---     NB: cordon's ListErrors orders by SQLite's implicit `rowid`, which PostgreSQL lacks.
+--   import_errors: keyed by `rowid`, the order rows were added in, which SQLite gives every
+--     table and cordon's ListErrors orders by (it has no community column; its run is in one).
 -- The partial unique index persons_by_doc is kept as is: the code's
 -- `ON CONFLICT (community_id, doc_hash) WHERE deleted_at IS NULL` needs exactly it.
 
@@ -162,6 +162,7 @@ CREATE TABLE import_errors (
   col    TEXT    NOT NULL,
   code   TEXT    NOT NULL,
   field  TEXT    NOT NULL,
-  detail TEXT    NOT NULL
+  detail TEXT    NOT NULL,
+  rowid  BIGINT  GENERATED ALWAYS AS IDENTITY PRIMARY KEY
 );
 CREATE INDEX import_errors_by_run ON import_errors (run_id, row);
