@@ -21,11 +21,13 @@ debug: bootstrap
 run: build
 	@scripts/run
 
-# Every test: unit tests in the sanitizer build, black-box API tests against it, then the web
-# console's gates and its end-to-end tests in Chromium.
+# Every test: unit tests in the sanitizer build (the store's contract on SQLite and on a real
+# PostgreSQL server started for the run), black-box API tests against it on both databases, then
+# the web console's gates and its end-to-end tests in Chromium.
 test: format-check debug web
-	ctest --preset debug
-	scripts/test-api build/debug/src/cordon
+	scripts/with-postgres sh -c 'ctest --preset debug && \
+	  CORDON_TEST_POSTGRES= scripts/test-api build/debug/src/cordon && \
+	  scripts/test-api build/debug/src/cordon'
 	scripts/web test build/debug/src/cordon
 
 bench: build
