@@ -26,6 +26,7 @@
 #include "http/static_files.h"
 #include "sheet/sheet.h"
 #include "store/postgres/postgres_store.h"
+#include "store/sqlite/backup.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace cordon::cli {
@@ -317,6 +318,23 @@ int Migrate(const std::string& db) {
   try {
     auto store = OpenStore(db);  // opening applies the migrations
     fmt::print("{}: schema is up to date\n", db);
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 1;
+  }
+}
+
+int Backup(const std::string& db, const std::string& out) {
+  if (store::postgres::IsPostgresUrl(db)) {
+    std::cerr << "error: a PostgreSQL database is backed up with pg_dump or pgBackRest; see "
+                 "docs/deployment.md\n";
+    return 2;
+  }
+  try {
+    const int pages = store::sqlite::Backup(db, out);
+    fmt::print("backed up {} to {} ({} pages); the sealing key is not in it: keep it apart\n", db,
+               out, pages);
     return 0;
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << "\n";

@@ -43,6 +43,9 @@ struct ExportFlags {
 
 int Serve(const ServeFlags& flags);
 int Migrate(const std::string& db);
+// Copies the SQLite database `db` to `out` while servers use it. The sealing key is not in the
+// copy: back it up apart.
+int Backup(const std::string& db, const std::string& out);
 // Reads the password from standard input (one line).
 int UserAdd(const std::string& db, const app::NewUserRequest& request);
 // Creates the demo community and accounts if the database has none yet, and prints how to sign

@@ -15,7 +15,8 @@ int main(int argc, char** argv) {
 
   cordon::cli::ServeFlags serve;
   auto* serve_cmd = app.add_subcommand("serve", "Serve the API and the web console");
-  serve_cmd->add_option("--db", serve.db, "SQLite database file")->capture_default_str();
+  serve_cmd->add_option("--db", serve.db, "SQLite database file, or a postgresql:// URL")
+      ->capture_default_str();
   serve_cmd->add_option("--listen", serve.listen, "HOST:PORT (port 0 picks a free one)")
       ->capture_default_str();
   serve_cmd->add_option("--io-threads", serve.io_threads, "I/O threads")
@@ -46,7 +47,8 @@ int main(int argc, char** argv) {
 
   std::string db = "data/cordon.db";
   auto* migrate_cmd = app.add_subcommand("migrate", "Apply pending schema migrations");
-  migrate_cmd->add_option("--db", db, "SQLite database file")->capture_default_str();
+  migrate_cmd->add_option("--db", db, "SQLite database file, or a postgresql:// URL")
+      ->capture_default_str();
 
   auto* user_cmd = app.add_subcommand("user", "Manage staff accounts");
   user_cmd->require_subcommand(1);
@@ -63,10 +65,12 @@ int main(int argc, char** argv) {
   user_add->add_option("--display-name", nu.display_name, "Name shown in the console");
   user_add->add_flag("--password-stdin", password_stdin, "Read the password from standard input")
       ->required();
-  user_add->add_option("--db", db, "SQLite database file")->capture_default_str();
+  user_add->add_option("--db", db, "SQLite database file, or a postgresql:// URL")
+      ->capture_default_str();
 
   auto* demo_cmd = app.add_subcommand("demo", "Create demo data if the database has none");
-  demo_cmd->add_option("--db", db, "SQLite database file")->capture_default_str();
+  demo_cmd->add_option("--db", db, "SQLite database file, or a postgresql:// URL")
+      ->capture_default_str();
   demo_cmd->add_option("--key-file", key.key_file, "Sealing key file (default: DB path .key)");
 
   auto* import_cmd = app.add_subcommand("import", "Import a spreadsheet");
@@ -78,7 +82,8 @@ int main(int argc, char** argv) {
   import_persons->add_option("--encoding", import_flags.encoding, "auto, utf-8 or gb18030")
       ->check(CLI::IsMember({"auto", "utf-8", "gb18030"}))
       ->capture_default_str();
-  import_persons->add_option("--db", db, "SQLite database file")->capture_default_str();
+  import_persons->add_option("--db", db, "SQLite database file, or a postgresql:// URL")
+      ->capture_default_str();
   import_persons->add_option("--key-file", key.key_file, "Sealing key file");
 
   auto* export_cmd = app.add_subcommand("export", "Export a spreadsheet");
@@ -89,8 +94,16 @@ int main(int argc, char** argv) {
   export_persons->add_option("--out", export_flags.out, ".xlsx or .csv file to write")->required();
   export_persons->add_option("--format", export_flags.format, "xlsx or csv")
       ->check(CLI::IsMember({"xlsx", "csv"}));
-  export_persons->add_option("--db", db, "SQLite database file")->capture_default_str();
+  export_persons->add_option("--db", db, "SQLite database file, or a postgresql:// URL")
+      ->capture_default_str();
   export_persons->add_option("--key-file", key.key_file, "Sealing key file");
+
+  std::string backup_to;
+  auto* backup_cmd = app.add_subcommand(
+      "backup", "Copy a SQLite database while it is in use (PostgreSQL: pg_dump or pgBackRest)");
+  backup_cmd->add_option("--db", db, "SQLite database file, or a postgresql:// URL")
+      ->capture_default_str();
+  backup_cmd->add_option("OUT", backup_to, "The copy to write (a new file)")->required();
 
   auto* keygen_cmd = app.add_subcommand("keygen", "Print a new sealing key");
 
@@ -115,6 +128,9 @@ int main(int argc, char** argv) {
   }
   if (*export_persons) {
     return cordon::cli::ExportPersons(db, key, export_flags);
+  }
+  if (*backup_cmd) {
+    return cordon::cli::Backup(db, backup_to);
   }
   if (*keygen_cmd) {
     return cordon::cli::KeyGen();
