@@ -285,6 +285,7 @@ int Serve(const ServeFlags& flags) {
     options.write_threads = flags.write_threads;
     options.idle_timeout = std::chrono::seconds(flags.idle_timeout_s);
     options.access_log = !flags.no_access_log;
+    options.trusted_proxies = flags.trusted_proxies;
 
     app::AuthOptions auth;
     auth.idle_ms = flags.session_idle_s * 1000L;

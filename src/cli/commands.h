@@ -21,6 +21,7 @@ struct ServeFlags {
   int session_idle_s = 2 * 3600;
   int session_max_s = 12 * 3600;
   bool no_access_log = false;
+  std::vector<std::string> trusted_proxies;  // load balancers whose X-Forwarded-For is believed
 };
 
 // Where the sealing key is: CORDON_KEY (64 hex characters) in the environment, else this file

@@ -40,6 +40,9 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 30 * 86400))
       ->capture_default_str();
   serve_cmd->add_flag("--no-access-log", serve.no_access_log, "Do not log each request");
+  serve_cmd->add_option("--trusted-proxy", serve.trusted_proxies,
+                        "Address of a load balancer in front (repeatable): the client address is "
+                        "then taken from its X-Forwarded-For");
   serve_cmd->add_option("--key-file", serve.key_file, "Sealing key file (default: DB path .key)");
   serve_cmd->add_option("--web", serve.web, "Directory of the built web console")
       ->capture_default_str();

@@ -1,8 +1,12 @@
 #include "http/message.h"
 
+#include <arpa/inet.h>
+
+#include <algorithm>
 #include <charconv>
 
 namespace cordon::http {
+
 namespace {
 
 std::string_view Trim(std::string_view s) {
@@ -79,6 +83,38 @@ std::optional<std::string_view> Request::Query(std::string_view name) const {
     }
   }
   return std::nullopt;
+}
+
+namespace {
+
+bool IsIpAddress(std::string_view s) {
+  const std::string text(s);
+  unsigned char buf[sizeof(in6_addr)];
+  return inet_pton(AF_INET, text.c_str(), buf) == 1 || inet_pton(AF_INET6, text.c_str(), buf) == 1;
+}
+
+}  // namespace
+
+std::string ClientAddress(std::string_view peer, std::string_view forwarded_for,
+                          const std::vector<std::string>& trusted_proxies) {
+  auto trusted = [&](std::string_view a) {
+    return std::find(trusted_proxies.begin(), trusted_proxies.end(), a) != trusted_proxies.end();
+  };
+  if (!trusted(peer)) {
+    return std::string(peer);
+  }
+  std::string_view rest = forwarded_for;
+  while (!rest.empty()) {
+    const auto comma = rest.rfind(',');
+    const std::string_view hop =
+        Trim(comma == std::string_view::npos ? rest : rest.substr(comma + 1));
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(0, comma);
+    if (hop.empty() || trusted(hop)) {
+      continue;
+    }
+    return IsIpAddress(hop) ? std::string(hop) : std::string(peer);
+  }
+  return std::string(peer);
 }
 
 }  // namespace cordon::http

@@ -20,6 +20,14 @@ std::string_view LangCode(Lang lang);  // "zh-CN" / "en"
 // The best supported language in an Accept-Language header; zh-CN when none is named.
 Lang NegotiateLang(std::string_view accept_language);
 
+// The address a request came from. `peer` is the TCP peer; when it is one of `trusted_proxies`
+// (a load balancer in front of cordon), the address is the right-most one in X-Forwarded-For
+// that is not itself a trusted proxy, for each proxy appends the address it received the request
+// from. An address a client wrote there itself is left of that, and ignored; a value that is not
+// an IP address gives the peer.
+std::string ClientAddress(std::string_view peer, std::string_view forwarded_for,
+                          const std::vector<std::string>& trusted_proxies);
+
 struct Request {
   std::string method;                                        // "GET"
   std::string path;                                          // decoded, without the query

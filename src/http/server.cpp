@@ -289,7 +289,10 @@ asio::awaitable<void> Server::Impl::Serve(tcp::socket socket, std::shared_ptr<Co
     if (!early) {
       auto& h = parser.get();
       req.lang = NegotiateLang(h[bhttp::field::accept_language]);
-      req.client_address = client;
+      req.client_address =
+          options.trusted_proxies.empty()
+              ? client
+              : ClientAddress(client, h["X-Forwarded-For"], options.trusted_proxies);
       req.request_id = app::NewRequestId();
       req.method = std::string(h.method_string());
       for (const auto& f : h) {

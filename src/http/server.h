@@ -15,6 +15,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "http/router.h"
 
@@ -43,6 +44,9 @@ struct ServerOptions {
   // After a stop, requests still unfinished this long later are abandoned.
   std::chrono::seconds drain_timeout{20};
   bool access_log = true;
+  // Load balancers in front of the server (exact addresses): for requests from them, the client
+  // is taken from X-Forwarded-For (ClientAddress in message.h). Empty: the TCP peer is the client.
+  std::vector<std::string> trusted_proxies;
   // Where uploaded files wait while their request is handled.
   std::string temp_dir = "/tmp";
   bool handle_signals = true;

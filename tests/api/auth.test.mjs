@@ -266,6 +266,39 @@ describe('address throttling', () => {
   });
 });
 
+describe('address throttling behind a load balancer', () => {
+  test('with --trusted-proxy, each client behind it is counted apart; without, a forged header changes nothing', async () => {
+    const behind = (await freshServer([ADMIN], ['--trusted-proxy', '127.0.0.1'])).server;
+    try {
+      const from = (address) => ({ headers: { 'X-Forwarded-For': address } });
+      for (let i = 1; i <= 11; i++) {
+        assertError(await behind.login(`nobody${i}`, 'wrong', from('203.0.113.7')), 401, 'auth.invalid_credentials');
+      }
+      assertError(await behind.login('nobody12', 'wrong', from('203.0.113.7')), 429, 'auth.throttled');
+      // Another resident behind the same balancer is not blocked by the first one's failures,
+      // nor is one who writes the blocked address in front of their own (the balancer appends).
+      const other = await behind.login(ADMIN.username, ADMIN.password, from('198.51.100.2'));
+      assert.equal(other.status, 200, other.text);
+      const forged = await behind.login(ADMIN.username, ADMIN.password, from('203.0.113.7, 198.51.100.3'));
+      assert.equal(forged.status, 200, forged.text);
+    } finally {
+      await behind.stop();
+    }
+
+    const direct = (await freshServer([ADMIN])).server;
+    try {
+      // Not behind a trusted proxy: the header is the client's own words and is ignored.
+      for (let i = 1; i <= 11; i++) {
+        const r = await direct.login(`nobody${i}`, 'wrong', { headers: { 'X-Forwarded-For': `192.0.2.${i}` } });
+        assertError(r, 401, 'auth.invalid_credentials');
+      }
+      assertError(await direct.login('nobody12', 'wrong', { headers: { 'X-Forwarded-For': '192.0.2.99' } }), 429, 'auth.throttled');
+    } finally {
+      await direct.stop();
+    }
+  });
+});
+
 describe('session idle expiry', () => {
   let server;
   before(async () => {

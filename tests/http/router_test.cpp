@@ -191,5 +191,22 @@ TEST(LangTest, Negotiation) {
   EXPECT_EQ(NegotiateLang("en;q=0"), Lang::kZhCn);
 }
 
+TEST(ClientAddressTest, BelievesForwardedForOnlyFromTrustedProxies) {
+  const std::vector<std::string> proxies{"10.0.0.1", "10.0.0.2"};
+  // A direct client: its header is ignored.
+  EXPECT_EQ(ClientAddress("203.0.113.9", "198.51.100.1", proxies), "203.0.113.9");
+  EXPECT_EQ(ClientAddress("203.0.113.9", "198.51.100.1", {}), "203.0.113.9");
+  // Through a proxy: the address the proxy appended.
+  EXPECT_EQ(ClientAddress("10.0.0.1", "198.51.100.1", proxies), "198.51.100.1");
+  // A client's own entries sit left of it; proxies chained are skipped from the right.
+  EXPECT_EQ(ClientAddress("10.0.0.1", "1.2.3.4, 198.51.100.1", proxies), "198.51.100.1");
+  EXPECT_EQ(ClientAddress("10.0.0.1", "198.51.100.1,10.0.0.2", proxies), "198.51.100.1");
+  EXPECT_EQ(ClientAddress("10.0.0.1", " 2001:db8::7 ", proxies), "2001:db8::7");
+  // Nothing usable: the proxy itself.
+  EXPECT_EQ(ClientAddress("10.0.0.1", "", proxies), "10.0.0.1");
+  EXPECT_EQ(ClientAddress("10.0.0.1", "10.0.0.2", proxies), "10.0.0.1");
+  EXPECT_EQ(ClientAddress("10.0.0.1", "unknown", proxies), "10.0.0.1");
+}
+
 }  // namespace
 }  // namespace cordon::http

@@ -126,35 +126,42 @@ std::uint64_t PostgresStore::retries() const {
   return retries_;
 }
 
-Status PostgresStore::Read(const Unit& unit) {
+Status PostgresStore::WithConnection(const std::function<Status(Connection&)>& run) {
   std::unique_ptr<Connection> conn;
   try {
     conn = Lease();
   } catch (const std::exception& e) {
     return StorageFailed(e);
   }
-  Status result;
-  try {
-    conn->Prepare("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").Run();
-    sql::SqlRepositories repos(*conn);
-    Repositories view = repos.View();
-    result = unit(view);
-    conn->Prepare("COMMIT").Run();
-  } catch (const std::exception& e) {
-    result = StorageFailed(e);
-    RollbackQuietly(*conn);
-  }
+  Status result = run(*conn);
   Return(std::move(conn));
   return result;
 }
 
+Status PostgresStore::Read(const Unit& unit) {
+  return WithConnection([&](Connection& c) { return ReadOn(c, unit); });
+}
+
 Status PostgresStore::Write(const Unit& unit) {
-  std::unique_ptr<Connection> conn;
+  return WithConnection([&](Connection& c) { return WriteOn(c, unit); });
+}
+
+Status PostgresStore::ReadOn(Connection& c, const Unit& unit) {
+  Status result;
   try {
-    conn = Lease();
+    c.Prepare("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").Run();
+    sql::SqlRepositories repos(c);
+    Repositories view = repos.View();
+    result = unit(view);
+    c.Prepare("COMMIT").Run();
   } catch (const std::exception& e) {
-    return StorageFailed(e);
+    result = StorageFailed(e);
+    RollbackQuietly(c);
   }
+  return result;
+}
+
+Status PostgresStore::WriteOn(Connection& c, const Unit& unit) {
   Status result;
   for (int attempt = 1;; ++attempt) {
     // Write units run side by side, each holding the turn lock shared. One that has collided
@@ -164,26 +171,26 @@ Status PostgresStore::Write(const Unit& unit) {
     const bool in_turn = attempt >= kTurnAfter;
     try {
       if (in_turn) {
-        conn->Prepare(kTakeTurn).Run();
-        conn->Exec("BEGIN ISOLATION LEVEL SERIALIZABLE");
+        c.Prepare(kTakeTurn).Run();
+        c.Exec("BEGIN ISOLATION LEVEL SERIALIZABLE");
       } else {
-        conn->Exec(kBeginShared);
+        c.Exec(kBeginShared);
       }
-      sql::SqlRepositories repos(*conn);
+      sql::SqlRepositories repos(c);
       Repositories view = repos.View();
       result = unit(view);
       if (result.ok()) {
-        conn->Prepare("COMMIT").Run();
+        c.Prepare("COMMIT").Run();
       } else {
-        conn->Prepare("ROLLBACK").Run();
+        c.Prepare("ROLLBACK").Run();
       }
       if (in_turn) {
-        conn->Prepare(kEndTurn).Run();
+        c.Prepare(kEndTurn).Run();
       }
       break;
     } catch (const StorageError& e) {
-      RollbackQuietly(*conn, in_turn);
-      if (e.IsConflict() && attempt < options_.max_attempts && conn->Ok()) {
+      RollbackQuietly(c, in_turn);
+      if (e.IsConflict() && attempt < options_.max_attempts && c.Ok()) {
         std::lock_guard lock(mu_);
         ++retries_;
         continue;
@@ -191,12 +198,11 @@ Status PostgresStore::Write(const Unit& unit) {
       result = StorageFailed(e);
       break;
     } catch (const std::exception& e) {
-      RollbackQuietly(*conn, in_turn);
+      RollbackQuietly(c, in_turn);
       result = StorageFailed(e);
       break;
     }
   }
-  Return(std::move(conn));
   return result;
 }
 

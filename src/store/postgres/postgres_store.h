@@ -15,6 +15,7 @@
 #pragma once
 
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -48,6 +49,10 @@ class PostgresStore final : public Store {
   std::uint64_t retries() const;
 
  private:
+  // Runs `run` on a pooled connection; storage.failed when none can be had.
+  Status WithConnection(const std::function<Status(Connection&)>& run);
+  Status ReadOn(Connection& conn, const Unit& unit);
+  Status WriteOn(Connection& conn, const Unit& unit);
   std::unique_ptr<Connection> Lease();
   void Return(std::unique_ptr<Connection> conn);
 
