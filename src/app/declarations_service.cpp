@@ -176,6 +176,25 @@ Result<Submitted> DeclarationsService::Submit(const RequestContext& ctx, const P
       return MakeError("phone.required", "phone");
     }
   }
+  // A member of the household the declarer declares for, named like the declarer.
+  std::string dependant_hash;
+  std::string dependant_name;
+  if (in.dependant) {
+    if (by_id || in.new_arrival) {
+      return MakeError("declaration.dependant_mismatch", "dependant");
+    }
+    registry::PersonInput member;
+    member.name = in.dependant->name;
+    member.doc_number = in.dependant->id_number;
+    member.kind = registry::PersonKind::kTenant;
+    if (auto st = registry::NormalisePerson(member, today); !st.ok()) {
+      Error e = st.error();
+      e.field = "dependant." + (e.field.empty() ? std::string("id_number") : e.field);
+      return e;
+    }
+    dependant_hash = persons_.DocHash(member);
+    dependant_name = member.name;
+  }
   const std::string addr_key = "declare:addr:" + ctx.client_address;
   const std::string doc_hash = by_id ? std::string() : persons_.DocHash(identity);
   // Who is declaring and what the rules make of it are worked out on this worker; the writer
@@ -183,6 +202,7 @@ Result<Submitted> DeclarationsService::Submit(const RequestContext& ctx, const P
   std::optional<registry::PersonRecord> person;
   std::optional<CommunityAccess> access;
   std::optional<std::int64_t> arrival_zone;
+  std::optional<std::int64_t> declared_by;  // the household member who declared for `person`
   health::StoredRuleSet rules;
   health::Verdict verdict;
   bool mismatch = false;
@@ -230,6 +250,22 @@ Result<Submitted> DeclarationsService::Submit(const RequestContext& ctx, const P
         return MakeError("household.not_found", "household_id");
       }
       arrival_zone = h->zone_id;
+    }
+    if (in.dependant) {
+      // Only a member of the declarer's own household, named as the registry has them; the same
+      // answer whether the number is unknown or belongs elsewhere.
+      auto member = r.persons.FindByDocHash(access->community.id, dependant_hash);
+      if (!member || !person || !person->household_id ||
+          member->household_id != person->household_id || member->name != dependant_name) {
+        mismatch = true;
+        return MakeError("declaration.dependant_mismatch", "dependant.id_number");
+      }
+      auto birth = ParseDate(member->birth_date);
+      if (!birth || !registry::MayBeDeclaredForByHousehold(*birth, today)) {
+        return MakeError("declaration.dependant_not_allowed", "dependant.id_number");
+      }
+      declared_by = person->id;
+      person = std::move(member);
     }
     rules = CurrentRules(r);
     verdict = health::Evaluate(rules.rules, *facts, r.risk_areas.List());
@@ -290,6 +326,12 @@ Result<Submitted> DeclarationsService::Submit(const RequestContext& ctx, const P
     d.id = r.declarations.Insert(d);
     status = NextStatus(r.statuses.Get(person->id), d, rules, now);
     r.statuses.Put(status);
+    if (declared_by) {
+      boost::json::object detail{{"declaration_id", d.id}, {"declared_by", *declared_by}};
+      r.audit.Append(MakeAuditEntry(ctx, nullptr, "declaration.for_household", "person",
+                                    std::to_string(person->id), boost::json::serialize(detail),
+                                    now));
+    }
     if (staff != nullptr) {
       boost::json::object detail{{"declaration_id", d.id},
                                  {"colour", health::ColourCode(d.colour)}};

@@ -41,6 +41,13 @@ struct DeclarationInput {
   bool promise = false;
   // Not in the registry yet: register them, pending staff confirmation.
   bool new_arrival = false;
+  // A resident declaring for a minor or an elderly member of their household
+  // (registry::MayBeDeclaredForByHousehold): the declaration is then that member's.
+  struct Dependant {
+    std::string name;
+    std::string id_number;
+  };
+  std::optional<Dependant> dependant;
 };
 
 struct IssuedPass {

@@ -56,7 +56,9 @@ async function declare(body, opts = {}) {
 }
 
 before(async () => {
-  ({ server, tmp } = await startDemoServer());
+  // Behind a trusted proxy (this test), so that a test may speak from an address of its own and
+  // keep its mismatches out of the others' throttle.
+  ({ server, tmp } = await startDemoServer({ args: ['--trusted-proxy', '127.0.0.1'] }));
   t = await tokensFor(server, ['admin', 'manager', 'grid1', 'grid2', 'team1', 'police1', 'guard1']);
 });
 
@@ -242,6 +244,87 @@ describe('the public declaration', () => {
     assertError(await server.api('POST', `/api/v1/persons/${p.id}/confirm-arrival`, { token: t.manager }), 404, 'arrival.not_found');
   });
 
+});
+
+describe('declaring for a family member', () => {
+  // Members of the demo community by household, with their ages, from the first pages.
+  async function households() {
+    const byHousehold = new Map();
+    let cursor = '';
+    for (let page = 0; page < 10; page++) {
+      const r = await server.api('GET', `/api/v1/communities/${GB}/persons?limit=100${cursor ? `&cursor=${cursor}` : ''}`, { token: t.manager });
+      assert.equal(r.status, 200, r.text);
+      for (const p of r.json.items) {
+        if (p.household_id && p.age !== null) {
+          byHousehold.set(p.household_id, [...(byHousehold.get(p.household_id) ?? []), p]);
+        }
+      }
+      if (!r.json.next_cursor) {
+        break;
+      }
+      cursor = encodeURIComponent(r.json.next_cursor);
+    }
+    return [...byHousehold.values()];
+  }
+  const adult = (p) => p.age >= 18 && p.age < 60;
+  const dependantAge = (p) => p.age < 18 || p.age >= 60;
+
+  async function revealed(p) {
+    const full = await server.api('POST', `/api/v1/persons/${p.id}/reveal`, {
+      token: t.manager,
+      body: { reason: 'declaration for a family member test' },
+    });
+    assert.equal(full.status, 200, full.text);
+    return { ...p, id_number: full.json.id_number, phone: full.json.phone };
+  }
+
+  test("a resident declares for their household's child or elder, and only for them", async () => {
+    const declare = (body) => server.api('POST', '/api/v1/declarations', {
+      body,
+      headers: { 'X-Forwarded-For': '198.51.100.77' },
+    });
+    const all = await households();
+    const family = all.find((h) => h.some(adult) && h.some(dependantAge) && h.find(adult).phone);
+    assert.ok(family, 'a demo household with an adult and a child or elder');
+    const declarer = await revealed(family.find((p) => adult(p) && p.phone));
+    const member = await revealed(family.find(dependantAge));
+
+    const r = await declare(declaration(declarer, { dependant: { name: member.name, id_number: member.id_number } }));
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.json.declaration.person_id, member.id, 'the declaration is the member\'s');
+    assert.equal(r.json.declaration.masked_name[0], member.name[0]);
+    assert.equal(r.json.pass.colour, 'green');
+    const audit = await auditEntries(server, t.admin, { action: 'declaration.for_household' });
+    const entry = audit.find((e) => e.record_id === String(member.id));
+    assert.ok(entry, 'audited');
+    assert.equal(entry.detail.declared_by, declarer.id);
+
+    // A child of another household: the same answer as an unknown number.
+    const otherFamily = all.find((h) => h !== family && h.some(dependantAge));
+    const stranger = await revealed(otherFamily.find(dependantAge));
+    assertError(await declare(declaration(declarer, { dependant: { name: stranger.name, id_number: stranger.id_number } })),
+      422, 'declaration.dependant_mismatch', { field: 'dependant.id_number' });
+    // The right number with another name.
+    assertError(await declare(declaration(declarer, { dependant: { name: '某某某', id_number: member.id_number } })),
+      422, 'declaration.dependant_mismatch', { field: 'dependant.id_number' });
+    // A broken number is refused as such, named under dependant.
+    const broken = `${member.id_number.slice(0, 17)}${member.id_number.at(-1) === '0' ? '1' : '0'}`;
+    const bad = await declare(declaration(declarer, { dependant: { name: member.name, id_number: broken } }));
+    assert.equal(bad.status, 422, bad.text);
+    assert.equal(bad.json.error.field, 'dependant.id_number');
+    // Not with the new-arrival path, and not with a wrong shape.
+    assertError(await declare(declaration(declarer, { dependant: 'x' })), 400, 'request.wrong_type', { field: 'dependant' });
+
+    // Another adult of a household declares for themselves.
+    const couple = all.find((h) => h.filter((p) => adult(p) && p.phone).length >= 2);
+    if (couple) {
+      const [a, b] = couple.filter((p) => adult(p) && p.phone);
+      const one = await revealed(a);
+      const two = await revealed(b);
+      assertError(await declare(declaration(one, { dependant: { name: two.name, id_number: two.id_number } })),
+        422, 'declaration.dependant_not_allowed', { field: 'dependant.id_number' });
+    }
+  });
 });
 
 describe('staff', () => {

@@ -505,10 +505,10 @@ export async function runDemo(db) {
 }
 
 // A fresh temp dir with the demo database and a server on it. Resolves with { server, tmp }.
-export async function startDemoServer() {
+export async function startDemoServer({ args = [] } = {}) {
   const tmp = await makeTempDir('cordon-registry-');
   await runDemo(tmp.db);
-  const server = await startServer({ db: tmp.db });
+  const server = await startServer({ db: tmp.db, args });
   return { server, tmp };
 }
 

@@ -112,6 +112,11 @@ int AgeOn(const CivilDate& birth, const CivilDate& today) {
   return age;
 }
 
+bool MayBeDeclaredForByHousehold(const CivilDate& birth, const CivilDate& today) {
+  const int age = AgeOn(birth, today);
+  return age < kAdultAge || age >= kElderlyAge;
+}
+
 Result<std::string> ParsePlate(std::string_view text, std::string_view field) {
   const std::string f(field);
   std::string t;

@@ -52,6 +52,12 @@ std::optional<std::uint32_t> ParseFlag(std::string_view code);
 // Whole years between birth and `today`.
 int AgeOn(const CivilDate& birth, const CivilDate& today);
 
+// Younger than this is a minor.
+inline constexpr int kAdultAge = 18;
+// A person another member of their household may declare for: a minor or an elderly person
+// (kElderlyAge or older), who may have no phone of their own.
+bool MayBeDeclaredForByHousehold(const CivilDate& birth, const CivilDate& today);
+
 // What a person is made of, as given by a form, an import row or an API call. Plain text: the
 // use case seals the document and phone numbers before they reach the store.
 struct PersonInput {

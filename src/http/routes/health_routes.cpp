@@ -252,6 +252,20 @@ app::DeclarationInput ReadDeclaration(JsonReader& in) {
   d.plate = in.OptString("plate").value_or("");
   d.promise = in.OptBool("promise").value_or(false);
   d.new_arrival = in.OptBool("new_arrival").value_or(false);
+  if (const auto* dep = in.Value("dependant", false); dep != nullptr && !in.failed()) {
+    if (!dep->is_object()) {
+      in.Fail(MakeError("request.wrong_type", "dependant", "object"));
+    } else {
+      JsonReader r(dep->as_object(), "dependant.");
+      app::DeclarationInput::Dependant who;
+      who.name = r.String("name");
+      who.id_number = r.String("id_number");
+      if (auto st = r.Finish(); !st.ok()) {
+        in.Fail(st.error());
+      }
+      d.dependant = std::move(who);
+    }
+  }
   return d;
 }
 

@@ -117,6 +117,17 @@ TEST(PersonTest, Age) {
   EXPECT_EQ(AgeOn({2000, 2, 29}, {2020, 2, 28}), 19);
 }
 
+TEST(PersonTest, AHouseholdDeclaresForItsMinorsAndElderlyOnly) {
+  const CivilDate today{2020, 3, 1};
+  EXPECT_TRUE(MayBeDeclaredForByHousehold({2015, 6, 1}, today));   // 4
+  EXPECT_TRUE(MayBeDeclaredForByHousehold({2002, 3, 2}, today));   // 17, a day short of 18
+  EXPECT_FALSE(MayBeDeclaredForByHousehold({2002, 3, 1}, today));  // 18 today
+  EXPECT_FALSE(MayBeDeclaredForByHousehold({1980, 1, 1}, today));  // 40
+  EXPECT_FALSE(MayBeDeclaredForByHousehold({1960, 3, 2}, today));  // 59
+  EXPECT_TRUE(MayBeDeclaredForByHousehold({1960, 3, 1}, today));   // 60 today
+  EXPECT_TRUE(MayBeDeclaredForByHousehold({1935, 1, 1}, today));   // 85
+}
+
 TEST(PersonTest, EnumCodesRoundTrip) {
   for (auto t : {DocType::kResidentId, DocType::kPassport, DocType::kHkMacaoPermit,
                  DocType::kTaiwanPermit, DocType::kForeignPermanent, DocType::kOther}) {

@@ -382,6 +382,14 @@ export interface DeclarationInput {
   plate?: string
   promise: boolean
   new_arrival: boolean
+  /**
+   * Declaring for a child (under 18) or an elderly person (65 or older) of the declarer's
+   * household: name, ID number and phone above identify the declarer (registered, not a new
+   * arrival), and the declaration and its pass are the member's. 422
+   * `declaration.dependant_mismatch` / `declaration.dependant_not_allowed` (field
+   * `dependant.id_number`).
+   */
+  dependant?: { name: string; id_number: string }
 }
 
 export type PassColour = 'green' | 'yellow' | 'red'

@@ -32,6 +32,15 @@ export interface DeclarationForm {
   id_number: string
   phone: string
   new_arrival: boolean
+  /**
+   * Declaring for a child (under 18) or an elderly member (65 or older) of the declarer's
+   * household: name, ID number and phone above then identify the declarer, and the answers below
+   * are the member's. Never for a new arrival (see declaresForDependant).
+   */
+  for_dependant: boolean
+  /** The member's name and ID number; sent only while for_dependant is on. */
+  dependant_name: string
+  dependant_id_number: string
   /** Only for a new arrival. */
   household_id: number | null
   /** As the stepper gives it: a number, or the text being typed. */
@@ -51,6 +60,9 @@ export function emptyForm(): DeclarationForm {
     id_number: '',
     phone: '',
     new_arrival: false,
+    for_dependant: false,
+    dependant_name: '',
+    dependant_id_number: '',
     household_id: null,
     temperature: kDefaultTemperature,
     symptoms: [kNoSymptoms],
@@ -66,6 +78,14 @@ let nextRowKey = 1
 
 export function emptyTravelRow(): TravelRow {
   return { key: nextRowKey++, region_code: '', from: '', to: '', transport: '' }
+}
+
+/**
+ * Whether `form` declares for a household member: only with the switch on and never for a new
+ * arrival (someone not yet registered has no household to declare for).
+ */
+export function declaresForDependant(form: Pick<DeclarationForm, 'for_dependant' | 'new_arrival'>): boolean {
+  return form.for_dependant && !form.new_arrival
 }
 
 /** The community code of a page address `/d/{code}`; null for any other path. */
@@ -139,12 +159,19 @@ export function declarationBody(form: DeclarationForm, communityCode: string): D
   if (form.new_arrival && form.household_id !== null) {
     body.household_id = form.household_id
   }
+  if (declaresForDependant(form)) {
+    body.dependant = { name: form.dependant_name.trim(), id_number: normaliseIdNumber(form.dependant_id_number) }
+  }
   const plate = normalisePlate(form.plate)
   if (plate !== '') {
     body.plate = plate
   }
   return body
 }
+
+/** The API's names of the household member's fields, as its errors name them. */
+export const kDependantName = 'dependant.name'
+export const kDependantIdNumber = 'dependant.id_number'
 
 /** Field errors by the API's field name (`phone`, `travel[0].from`), as message keys. */
 export type ClientErrors = Record<string, MessageKey>
@@ -177,6 +204,16 @@ export function validateDeclaration(form: DeclarationForm, today: Date): ClientE
   }
   if (form.new_arrival && form.household_id === null) {
     errors.household_id = 'errors.addressRequired'
+  }
+  if (declaresForDependant(form)) {
+    if (form.dependant_name.trim() === '') {
+      errors[kDependantName] = 'errors.dependantNameRequired'
+    }
+    if (!isValidIdNumber(form.dependant_id_number, today)) {
+      errors[kDependantIdNumber] = 'errors.dependantIdNumberInvalid'
+    } else if (normaliseIdNumber(form.dependant_id_number) === normaliseIdNumber(form.id_number)) {
+      errors[kDependantIdNumber] = 'errors.dependantIsSelf'
+    }
   }
   const day = localDay(today)
   form.travel.forEach((row, index) => {
@@ -223,6 +260,9 @@ export function isFormField(field: string, form: DeclarationForm): boolean {
   }
   if (field === 'household_id') {
     return form.new_arrival
+  }
+  if (field === kDependantName || field === kDependantIdNumber) {
+    return declaresForDependant(form)
   }
   const travel = /^travel\[([0-9]+)\]\.(region_code|from|to|transport)$/.exec(field)
   return travel !== null && Number(travel[1]) < form.travel.length

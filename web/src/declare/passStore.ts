@@ -14,8 +14,13 @@ export interface StoredPass {
   reasons: PassReason[]
   /** The declaration's day, `YYYY-MM-DD`. */
   day: string
-  /** The declarer's name with all but its first and last characters starred. */
+  /** The pass holder's name with all but its first and last characters starred. */
   masked_name: string
+  /**
+   * Declared by a household member for this person (a child or an elderly member); absent when
+   * the holder declared for themselves (and in passes kept before this existed).
+   */
+  for_dependant?: true
 }
 
 const kKeyPrefix = 'cordon.pass.'
@@ -37,13 +42,17 @@ export function maskName(name: string): string {
   return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`
 }
 
-/** What to keep of the declaration `result` that `name` submitted in `community`. */
+/**
+ * What to keep of the declaration `result` for `name` in `community`: submitted by `name`
+ * themselves, or `forDependant` by a member of their household.
+ */
 export function passFromResult(
   community: { code: string; name: string },
   name: string,
   result: DeclarationResult,
+  forDependant = false,
 ): StoredPass {
-  return {
+  const pass: StoredPass = {
     community_code: community.code,
     community_name: community.name,
     colour: result.pass.colour,
@@ -53,6 +62,10 @@ export function passFromResult(
     day: result.declaration.day,
     masked_name: maskName(name),
   }
+  if (forDependant) {
+    pass.for_dependant = true
+  }
+  return pass
 }
 
 function isColour(value: unknown): value is PassColour {
@@ -80,7 +93,8 @@ function asStoredPass(value: unknown, code: string): StoredPass | null {
     !strings.every((s) => typeof s === 'string') ||
     !isColour(pass.colour) ||
     !Array.isArray(pass.reasons) ||
-    !pass.reasons.every(isReason)
+    !pass.reasons.every(isReason) ||
+    (pass.for_dependant !== undefined && pass.for_dependant !== true)
   ) {
     return null
   }

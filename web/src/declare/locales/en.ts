@@ -53,6 +53,13 @@ const messages: typeof zh = {
     promise: 'I promise this is true',
     submit: 'Submit',
     declareAsNewArrival: 'I am new here: declare as a new arrival',
+    forDependant: 'Declare for a child or an elderly member of my household',
+    forDependantHint: 'A member of your household under 18 or aged 60 or over who cannot use a phone may be declared by you.',
+    dependantIntro: 'The name, ID number and mobile above are yours (the declarer) and identify you. Below, enter the member you declare for; answer the health, travel and contact questions for them.',
+    dependantName: 'Name',
+    dependantNamePlaceholder: "The member's name, as on their ID card",
+    dependantIdNumber: 'ID number',
+    dependantIdNumberPlaceholder: "The member's 18-character ID number",
   },
   errors: {
     nameRequired: 'Please enter your name',
@@ -65,6 +72,9 @@ const messages: typeof zh = {
     dateFuture: 'The date cannot be after today',
     dateOrder: 'The day you left cannot be before the day you arrived',
     promiseRequired: 'Please tick the promise',
+    dependantNameRequired: 'Please enter the name of the member you declare for',
+    dependantIdNumberInvalid: "The member's ID number is not valid. Check it (18 characters; the last may be X).",
+    dependantIsSelf: "This is your own ID number; enter the member's",
     checkFields: '{n} item(s) need correcting; see the fields marked in red',
   },
   symptom: {
@@ -89,6 +99,7 @@ const messages: typeof zh = {
     qrAlt: '{colour} QR code',
     reasons: 'Why this colour',
     declareAgain: 'Declare again',
+    forDependant: 'Declared for {name}',
   },
 }
 

@@ -51,6 +51,13 @@ export default {
     promise: '本人承诺以上信息真实',
     submit: '提交申报',
     declareAsNewArrival: '我是新来的，按新来人员申报',
+    forDependant: '为家中老人或未成年人申报',
+    forDependantHint: '家中 60 岁及以上老人或未满 18 岁的未成年人不便使用手机的，可由同户家人代为申报。',
+    dependantIntro: '上面是您本人（申报人）的姓名、身份证号和手机号，用于核实身份。请在下面填写被申报家人的信息；体温、症状、行程和接触史按家人的情况填写。',
+    dependantName: '姓名',
+    dependantNamePlaceholder: '被申报家人的姓名，与其身份证一致',
+    dependantIdNumber: '身份证号',
+    dependantIdNumberPlaceholder: '被申报家人的 18 位身份证号码',
   },
   errors: {
     nameRequired: '请填写姓名',
@@ -63,6 +70,9 @@ export default {
     dateFuture: '日期不能晚于今天',
     dateOrder: '离开日期不能早于到达日期',
     promiseRequired: '请勾选承诺',
+    dependantNameRequired: '请填写家人的姓名',
+    dependantIdNumberInvalid: '家人的身份证号不正确，请核对（共 18 位，最后一位可能是 X）',
+    dependantIsSelf: '这是您本人的身份证号，请填写家人的身份证号',
     checkFields: '有 {n} 处需要修改，请查看标红的项目',
   },
   symptom: {
@@ -87,5 +97,6 @@ export default {
     qrAlt: '{colour}二维码',
     reasons: '赋码原因',
     declareAgain: '重新申报',
+    forDependant: '为 {name} 申报',
   },
 }
