@@ -776,6 +776,51 @@ const scenarios = [
     },
   },
   {
+    // A parent declares for their young child from their own phone: their own name, ID and phone,
+    // the switch, the child's name and ID; the pass that comes back is the child's.
+    name: 'declare-for-child',
+    async run({ context, base }) {
+      const manager = await apiLogin(base, 'manager')
+      const list = await api(base, 'GET', `/api/v1/communities/${kCommunity}/persons?limit=200&zone_id=3`, { token: manager })
+      const byHousehold = new Map()
+      for (const p of list.body.items) {
+        if (p.household_id && p.age !== null) {
+          byHousehold.set(p.household_id, [...(byHousehold.get(p.household_id) ?? []), p])
+        }
+      }
+      const family = [...byHousehold.values()].find(
+        (h) => h.some((p) => p.age >= 18 && p.age < 60 && p.phone) && h.some((p) => p.age < 18),
+      )
+      check(family, 'a demo household with a parent and a child')
+      const reveal = async (p) =>
+        (await api(base, 'POST', `/api/v1/persons/${p.id}/reveal`, { token: manager, body: { reason: 'e2e family' } })).body
+      const parent = family.find((p) => p.age >= 18 && p.age < 60 && p.phone)
+      const child = family.find((p) => p.age < 18)
+      const parentFull = await reveal(parent)
+      const childFull = await reveal(child)
+      const page = await newPage(context, this.name, { width: 390, height: 844 })
+      await page.goto(`${base}/d/${kCommunity}`)
+      // The phone may hold an earlier scenario's pass (kept for offline): a fresh form.
+      await page.evaluate(() => localStorage.clear())
+      await page.reload()
+      await page.locator('[data-testid="decl-name"]').fill(parent.name)
+      await page.locator('[data-testid="decl-id-number"]').fill(parentFull.id_number)
+      await page.locator('[data-testid="decl-phone"]').fill(parentFull.phone)
+      await page.locator('[data-testid="decl-for-dependant"]').click()
+      await page.locator('[data-testid="decl-dependant-name"]').fill(child.name)
+      await page.locator('[data-testid="decl-dependant-id-number"]').fill(childFull.id_number)
+      await page.locator('[data-testid="decl-temperature"]').fill('36.6')
+      await page.locator('[data-testid="decl-promise"]').click()
+      await page.locator('[data-testid="decl-submit"]').click()
+      const label = page.locator('[data-testid="pass-for-dependant"]')
+      await label.waitFor()
+      check((await label.innerText()).includes(`${child.name[0]}*`), `label: ${await label.innerText()}`)
+      const day = await api(base, 'GET', `/api/v1/communities/${kCommunity}/declarations?limit=5`, { token: manager })
+      check(day.body.items.some((d) => d.person_id === child.id), 'the child\'s declaration is listed')
+      return page
+    },
+  },
+  {
     // The gate station with a USB scanner's typed input: a green pass is let in, a yellow one
     // denied, a fever referred — and the fever case is there for the console.
     name: 'station-scan',
