@@ -34,6 +34,14 @@ constexpr const char* kBeginShared =
     "BEGIN ISOLATION LEVEL SERIALIZABLE; SELECT pg_advisory_xact_lock_shared(7428134)";
 constexpr const char* kEndTurn = "SELECT pg_advisory_unlock(7428134)";
 
+// Creates this month's partitions and the next ones, if missing.
+void EnsurePartitions(Connection& c) {
+  const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count();
+  c.Prepare("SELECT cordon_ensure_partitions(?, ?)").BindAll(now_ms, kPartitionMonths).Run();
+}
+
 void RollbackQuietly(Connection& c, bool end_turn = false) {
   try {
     c.Exec("ROLLBACK");
@@ -78,15 +86,43 @@ PostgresStore::PostgresStore(std::string url, PostgresOptions options)
   if (applied > 0) {
     spdlog::info("store: applied {} migration(s) to PostgreSQL", applied);
   }
-  const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                          std::chrono::system_clock::now().time_since_epoch())
-                          .count();
-  conn->Prepare("SELECT cordon_ensure_partitions(?, ?)").BindAll(now_ms, kPartitionMonths).Run();
+  EnsurePartitions(*conn);
   open_ = 1;
   idle_.push_back(std::move(conn));
+  maintainer_ = std::thread([this] { MaintainPartitions(); });
 }
 
-PostgresStore::~PostgresStore() = default;
+PostgresStore::~PostgresStore() {
+  {
+    std::lock_guard lock(maintain_mu_);
+    stopping_ = true;
+  }
+  maintain_wake_.notify_one();
+  maintainer_.join();
+}
+
+void PostgresStore::MaintainPartitions() {
+  for (;;) {
+    {
+      std::unique_lock lock(maintain_mu_);
+      if (maintain_wake_.wait_for(lock, options_.partition_check_every,
+                                  [this] { return stopping_; })) {
+        return;
+      }
+    }
+    auto st = WithConnection([](Connection& c) -> Status {
+      try {
+        EnsurePartitions(c);
+        return Ok();
+      } catch (const std::exception& e) {
+        return MakeError("storage.failed", "", e.what());
+      }
+    });
+    if (!st.ok()) {
+      spdlog::warn("store: could not make the coming months' partitions: {}", st.error().detail);
+    }
+  }
+}
 
 std::unique_ptr<Connection> PostgresStore::Lease() {
   {

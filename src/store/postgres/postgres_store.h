@@ -14,11 +14,13 @@
 // Thread-safety: Read and Write may be called from any thread; connections are pooled.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "domain/store.h"
@@ -31,6 +33,9 @@ struct PostgresOptions {
   size_t max_connections = 32;
   // Runs of a write unit at most when transactions collide.
   int max_attempts = 12;
+  // How often a running server makes sure the coming months' partitions exist (it also does at
+  // start), so that one running for months never writes into the default partition.
+  std::chrono::milliseconds partition_check_every{std::chrono::hours(6)};
 };
 
 class PostgresStore final : public Store {
@@ -53,6 +58,7 @@ class PostgresStore final : public Store {
   Status WithConnection(const std::function<Status(Connection&)>& run);
   Status ReadOn(Connection& conn, const Unit& unit);
   Status WriteOn(Connection& conn, const Unit& unit);
+  void MaintainPartitions();
   std::unique_ptr<Connection> Lease();
   void Return(std::unique_ptr<Connection> conn);
 
@@ -63,6 +69,11 @@ class PostgresStore final : public Store {
   std::vector<std::unique_ptr<Connection>> idle_;
   size_t open_ = 0;
   std::uint64_t retries_ = 0;
+
+  std::mutex maintain_mu_;
+  std::condition_variable maintain_wake_;
+  bool stopping_ = false;
+  std::thread maintainer_;
 };
 
 // True when `db` names a PostgreSQL database (postgresql://… or postgres://…).
