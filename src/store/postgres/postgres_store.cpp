@@ -157,11 +157,6 @@ void PostgresStore::Return(std::unique_ptr<Connection> conn) {
   freed_.notify_one();
 }
 
-std::uint64_t PostgresStore::retries() const {
-  std::lock_guard lock(mu_);
-  return retries_;
-}
-
 Status PostgresStore::WithConnection(const std::function<Status(Connection&)>& run) {
   std::unique_ptr<Connection> conn;
   try {
@@ -227,8 +222,6 @@ Status PostgresStore::WriteOn(Connection& c, const Unit& unit) {
     } catch (const StorageError& e) {
       RollbackQuietly(c, in_turn);
       if (e.IsConflict() && attempt < options_.max_attempts && c.Ok()) {
-        std::lock_guard lock(mu_);
-        ++retries_;
         continue;
       }
       result = StorageFailed(e);

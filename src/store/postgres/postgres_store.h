@@ -50,9 +50,6 @@ class PostgresStore final : public Store {
   Status Read(const Unit& unit) override;
   Status Write(const Unit& unit) override;
 
-  // Write units run again after a collision, since start (for tests and benchmarks).
-  std::uint64_t retries() const;
-
  private:
   // Runs `run` on a pooled connection; storage.failed when none can be had.
   Status WithConnection(const std::function<Status(Connection&)>& run);
@@ -64,11 +61,10 @@ class PostgresStore final : public Store {
 
   const std::string url_;
   const PostgresOptions options_;
-  mutable std::mutex mu_;
+  std::mutex mu_;
   std::condition_variable freed_;
   std::vector<std::unique_ptr<Connection>> idle_;
   size_t open_ = 0;
-  std::uint64_t retries_ = 0;
 
   std::mutex maintain_mu_;
   std::condition_variable maintain_wake_;
