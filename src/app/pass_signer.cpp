@@ -48,13 +48,12 @@ std::string PassSigner::Sign(const health::PassClaims& claims) const {
 
 std::optional<health::PassClaims> PassSigner::Remembered(std::string_view token) const {
   std::lock_guard lock(mu_);
-  const std::string key(token);
-  if (auto it = newer_.find(key); it != newer_.end()) {
+  if (auto it = newer_.find(token); it != newer_.end()) {
     return it->second;
   }
-  if (auto it = older_.find(key); it != older_.end()) {
+  if (auto it = older_.find(token); it != older_.end()) {
     auto claims = it->second;
-    newer_.emplace(key, claims);  // in use: kept through the next turn of generations
+    newer_.emplace(std::string(token), claims);  // in use: kept through the next turn
     return claims;
   }
   return std::nullopt;

@@ -20,6 +20,7 @@
 
 #include "app/vault.h"
 #include "common/result.h"
+#include "common/string_hash.h"
 #include "domain/health/pass.h"
 
 namespace cordon::app {
@@ -49,8 +50,9 @@ class PassSigner {
   std::optional<health::PassClaims> Remembered(std::string_view token) const;
   void Remember(std::string_view token, const health::PassClaims& claims) const;
   mutable std::mutex mu_;
-  mutable std::unordered_map<std::string, health::PassClaims> newer_;
-  mutable std::unordered_map<std::string, health::PassClaims> older_;
+  using Memory = std::unordered_map<std::string, health::PassClaims, StringHash, std::equal_to<>>;
+  mutable Memory newer_;
+  mutable Memory older_;
 };
 
 // A new opaque person reference for passes: 16 random bytes as 22 characters of base64url.

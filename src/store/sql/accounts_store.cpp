@@ -42,22 +42,14 @@ std::string Sql(std::string_view a, std::string_view b, std::string_view c = {})
 }  // namespace
 
 Result<accounts::User> SqlUserStore::Create(const accounts::NewUser& u) {
-  try {
-    c_.Guarded([&] {
-      c_.Prepare(
-            "INSERT INTO users (username, display_name, role, scope_kind, scope_code, "
-            "password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-          .BindAll(u.username, u.display_name, accounts::RoleCode(u.role),
-                   accounts::ScopeKindCode(u.scope.kind), u.scope.code, u.password_hash,
-                   u.created_at)
-          .Run();
-    });
-  } catch (const StorageError& e) {
-    if (e.IsUniqueViolation()) {
-      return MakeError("username.taken", "username");
-    }
-    throw;
-  }
+  CORDON_RETURN_IF_ERROR(UniqueOr(c_, "username.taken", "username", [&] {
+    c_.Prepare(
+          "INSERT INTO users (username, display_name, role, scope_kind, scope_code, "
+          "password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .BindAll(u.username, u.display_name, accounts::RoleCode(u.role),
+                 accounts::ScopeKindCode(u.scope.kind), u.scope.code, u.password_hash, u.created_at)
+        .Run();
+  }));
   accounts::User out;
   out.id = c_.LastInsertId();
   out.username = u.username;

@@ -18,6 +18,9 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "common/result.h"
+#include "common/string_hash.h"
+
 namespace cordon::store::sql {
 
 class StorageError : public std::runtime_error {
@@ -158,12 +161,23 @@ class Connection {
 
  private:
   // Looked up by string_view, without building a std::string for every statement run.
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  std::unordered_map<std::string, std::unique_ptr<Statement>, Hash, std::equal_to<>> cache_;
+  std::unordered_map<std::string, std::unique_ptr<Statement>, StringHash, std::equal_to<>> cache_;
 };
+
+// Runs `run`, an insert or update, guarded: a unique key already taken becomes the error `code`
+// on `field`, with nothing of `run` kept; any other failure goes on up.
+template <class F>
+Status UniqueOr(Connection& c, const char* code, const char* field, F run) {
+  try {
+    c.Guarded(run);
+  } catch (const StorageError& e) {
+    if (e.IsUniqueViolation()) {
+      return MakeError(code, field);
+    }
+    throw;
+  }
+  return Ok();
+}
 
 inline Stmt Connection::Prepare(std::string_view sql) {
   auto it = cache_.find(sql);

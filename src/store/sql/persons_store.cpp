@@ -113,17 +113,13 @@ void BindFields(Stmt& s, const PersonRecord& p) {
 
 template <class F>
 Status Guard(Connection& c, const PersonRecord& p, F run) {
-  try {
-    c.Guarded(run);
-  } catch (const StorageError& e) {
-    if (e.IsUniqueViolation()) {
-      auto q = c.Prepare(
-          "SELECT id FROM persons WHERE community_id = ? AND doc_hash = ? AND deleted_at IS NULL");
-      q.Bind(1, p.community_id).BindBlob(2, p.doc_hash);
-      std::string existing = q.Step() ? std::to_string(q.Int(0)) : "";
-      return MakeError("person.duplicate", "id_number", existing);  // the id; see PersonsService
-    }
-    throw;
+  Status st = UniqueOr(c, "person.duplicate", "id_number", run);
+  if (!st.ok()) {
+    auto q = c.Prepare(
+        "SELECT id FROM persons WHERE community_id = ? AND doc_hash = ? AND deleted_at IS NULL");
+    q.Bind(1, p.community_id).BindBlob(2, p.doc_hash);
+    std::string existing = q.Step() ? std::to_string(q.Int(0)) : "";
+    return MakeError("person.duplicate", "id_number", existing);  // the id; see PersonsService
   }
   return Ok();
 }

@@ -10,20 +10,6 @@ using registry::Household;
 using registry::Unit;
 using registry::Zone;
 
-// Runs an insert or update; a unique violation becomes `code` on `field`.
-template <class F>
-Status Unique(Connection& c, const char* code, const char* field, F run) {
-  try {
-    c.Guarded(run);
-  } catch (const StorageError& e) {
-    if (e.IsUniqueViolation()) {
-      return MakeError(code, field);
-    }
-    throw;
-  }
-  return Ok();
-}
-
 // Deletes unless a child row refers to the place.
 Status DeleteIfEmpty(Connection& c, const char* code, const char* sql, std::int64_t id) {
   try {
@@ -99,7 +85,7 @@ std::vector<registry::Region> SqlPlaceStore::ListRegions(const std::string& pare
 }
 
 Result<Community> SqlPlaceStore::CreateCommunity(const Community& c) {
-  CORDON_RETURN_IF_ERROR(Unique(c_, "community.taken", "code", [&] {
+  CORDON_RETURN_IF_ERROR(UniqueOr(c_, "community.taken", "code", [&] {
     c_.Prepare(
           "INSERT INTO communities (code, name, region_code, village, created_at) "
           "VALUES (?, ?, ?, ?, ?)")
@@ -154,7 +140,7 @@ std::vector<Community> SqlPlaceStore::ListCommunities(const registry::CommunityC
 }
 
 Result<Zone> SqlPlaceStore::CreateZone(const Zone& z) {
-  CORDON_RETURN_IF_ERROR(Unique(c_, "zone.taken", "number", [&] {
+  CORDON_RETURN_IF_ERROR(UniqueOr(c_, "zone.taken", "number", [&] {
     c_.Prepare("INSERT INTO zones (community_id, number, code, name) VALUES (?, ?, ?, ?)")
         .BindAll(z.community_id, z.number, z.code, z.name)
         .Run();
@@ -190,7 +176,7 @@ std::vector<Zone> SqlPlaceStore::ListZones(std::int64_t community_id) {
 }
 
 Result<Building> SqlPlaceStore::CreateBuilding(const Building& b) {
-  CORDON_RETURN_IF_ERROR(Unique(c_, "building.taken", "name", [&] {
+  CORDON_RETURN_IF_ERROR(UniqueOr(c_, "building.taken", "name", [&] {
     c_.Prepare("INSERT INTO buildings (community_id, zone_id, name) VALUES (?, ?, ?)")
         .BindAll(b.community_id, b.zone_id, b.name)
         .Run();
@@ -201,7 +187,7 @@ Result<Building> SqlPlaceStore::CreateBuilding(const Building& b) {
 }
 
 Result<Building> SqlPlaceStore::UpdateBuilding(const Building& b) {
-  CORDON_RETURN_IF_ERROR(Unique(c_, "building.taken", "name", [&] {
+  CORDON_RETURN_IF_ERROR(UniqueOr(c_, "building.taken", "name", [&] {
     c_.Prepare("UPDATE buildings SET name = ?, zone_id = ? WHERE id = ?")
         .BindAll(b.name, b.zone_id, b.id)
         .Run();
@@ -264,7 +250,7 @@ std::vector<Building> SqlPlaceStore::ListBuildings(std::int64_t community_id,
 }
 
 Result<Unit> SqlPlaceStore::CreateUnit(const Unit& u) {
-  CORDON_RETURN_IF_ERROR(Unique(c_, "unit.taken", "name", [&] {
+  CORDON_RETURN_IF_ERROR(UniqueOr(c_, "unit.taken", "name", [&] {
     c_.Prepare("INSERT INTO units (community_id, building_id, name) VALUES (?, ?, ?)")
         .BindAll(u.community_id, u.building_id, u.name)
         .Run();
@@ -311,7 +297,7 @@ std::vector<Unit> SqlPlaceStore::ListUnits(std::int64_t building_id) {
 }
 
 Result<Household> SqlPlaceStore::CreateHousehold(const Household& h) {
-  CORDON_RETURN_IF_ERROR(Unique(c_, "household.taken", "room", [&] {
+  CORDON_RETURN_IF_ERROR(UniqueOr(c_, "household.taken", "room", [&] {
     c_.Prepare(
           "INSERT INTO households (community_id, zone_id, building_id, unit_id, room) "
           "VALUES (?, ?, ?, ?, ?)")
@@ -324,7 +310,7 @@ Result<Household> SqlPlaceStore::CreateHousehold(const Household& h) {
 }
 
 Result<Household> SqlPlaceStore::UpdateHousehold(const Household& h) {
-  CORDON_RETURN_IF_ERROR(Unique(c_, "household.taken", "room", [&] {
+  CORDON_RETURN_IF_ERROR(UniqueOr(c_, "household.taken", "room", [&] {
     c_.Prepare(
           "UPDATE households SET zone_id = ?, building_id = ?, unit_id = ?, room = ? WHERE id = ?")
         .BindAll(h.zone_id, h.building_id, h.unit_id, h.room, h.id)
@@ -390,7 +376,7 @@ std::vector<registry::HouseholdRow> SqlPlaceStore::ListHouseholds(
 }
 
 Result<Entrance> SqlPlaceStore::CreateEntrance(const Entrance& e) {
-  CORDON_RETURN_IF_ERROR(Unique(c_, "entrance.taken", "name", [&] {
+  CORDON_RETURN_IF_ERROR(UniqueOr(c_, "entrance.taken", "name", [&] {
     c_.Prepare("INSERT INTO entrances (community_id, zone_id, name, kind) VALUES (?, ?, ?, ?)")
         .BindAll(e.community_id, e.zone_id, e.name, registry::EntranceKindCode(e.kind))
         .Run();
@@ -401,7 +387,7 @@ Result<Entrance> SqlPlaceStore::CreateEntrance(const Entrance& e) {
 }
 
 Result<Entrance> SqlPlaceStore::UpdateEntrance(const Entrance& e) {
-  CORDON_RETURN_IF_ERROR(Unique(c_, "entrance.taken", "name", [&] {
+  CORDON_RETURN_IF_ERROR(UniqueOr(c_, "entrance.taken", "name", [&] {
     c_.Prepare("UPDATE entrances SET zone_id = ?, name = ?, kind = ? WHERE id = ?")
         .BindAll(e.zone_id, e.name, registry::EntranceKindCode(e.kind), e.id)
         .Run();
