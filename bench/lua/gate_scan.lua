@@ -10,21 +10,26 @@ for line in io.lines(os.getenv("PASSES")) do
   end
 end
 
+-- A UUID v7 as the station makes it (web/src/station/session.ts): the time in milliseconds, then
+-- random bits. Lua here has only a clock in seconds; the requests of a second take the
+-- milliseconds in turn.
+local made = 0
 local function uuid()
+  made = made + 1
+  local ms = os.time() * 1000 + made % 1000
   local t = {}
-  for i = 1, 16 do
+  for i = 1, 10 do
     t[i] = math.random(0, 255)
   end
-  t[7] = (t[7] % 16) + 64  -- version 4
-  t[9] = (t[9] % 64) + 128 -- variant 10
-  local h = {}
-  for i = 1, 16 do
-    h[#h + 1] = string.format("%02x", t[i])
-    if i == 4 or i == 6 or i == 8 or i == 10 then
-      h[#h + 1] = "-"
-    end
+  t[1] = (t[1] % 16) + 112 -- version 7
+  t[3] = (t[3] % 64) + 128 -- variant 10
+  local h = string.format("%012x", ms)
+  local r = {}
+  for i = 1, 10 do
+    r[i] = string.format("%02x", t[i])
   end
-  return table.concat(h)
+  return h:sub(1, 8) .. "-" .. h:sub(9, 12) .. "-" .. r[1] .. r[2] .. "-" .. r[3] .. r[4] .. "-" ..
+    table.concat(r, "", 5, 10)
 end
 
 local headers = {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. session}

@@ -115,20 +115,23 @@ Result<GateService::Checked> GateService::Check(ScanInput in, TimeMs now) const 
 Status GateService::Decide(Repositories& r, const Principal& guard, const Checked& c, TimeMs now,
                            ScanResult& out) const {
   gate::GateEvent& e = out.event;
-  if (auto seen = r.gate.FindByClientId(c.in.client_event_id)) {
-    out.replayed = true;
-    e = std::move(*seen);
-    return Ok();
-  }
+  // A retried event is not looked for here: the decision is made again and the append finds
+  // the stored one (Append). Only an event the guard can no longer send is answered from store.
   auto entrance = r.places.FindEntrance(c.in.entrance_id);
-  if (!entrance) {
+  std::optional<Result<CommunityAccess>> access;
+  if (entrance) {
+    access = AccessCommunityById(r, guard, entrance->community_id);
+  }
+  if (!entrance || !access->ok() || !WithinAccess(**access, entrance->zone_id)) {
+    auto seen = r.gate.FindByClientId(c.in.client_event_id);
+    if (seen && seen->guard_id == guard.user.id) {
+      out.replayed = true;
+      e = std::move(*seen);
+      return Ok();
+    }
     return MakeError("entrance.not_found", "entrance_id");
   }
-  auto access = AccessCommunityById(r, guard, entrance->community_id);
-  if (!access.ok() || !WithinAccess(*access, entrance->zone_id)) {
-    return MakeError("entrance.not_found", "entrance_id");
-  }
-  const auto& community = access->community;
+  const auto& community = (*access)->community;
   gate::Facts facts;
   facts.direction = c.direction;
   facts.temperature_tenths = c.tenths;
@@ -182,8 +185,8 @@ Status GateService::Decide(Repositories& r, const Principal& guard, const Checke
     facts.colour = ColourAt(status, c.decided_at);
   }
   if (person_id) {
-    if (auto p = r.persons.Find(*person_id)) {
-      e.person_name = p->name;
+    if (auto name = r.persons.FindName(*person_id)) {
+      e.person_name = std::move(*name);
     }
   }
   const auto verdict = gate::Decide(facts);
@@ -215,24 +218,29 @@ Status GateService::Decide(Repositories& r, const Principal& guard, const Checke
   return Ok();
 }
 
-void GateService::Append(Repositories& r, TimeMs now, ScanResult& out) {
+std::optional<Error> GateService::Append(Repositories& r, TimeMs now, ScanResult& out) {
   gate::GateEvent& e = out.event;
   if (out.replayed) {
     if (auto c = r.gate.FeverCaseForEvent(e.id)) {
       out.fever_case_id = c->id;
     }
-    return;
+    return std::nullopt;
   }
   const std::string name = e.person_name;
   auto id = r.gate.Insert(e);
   if (!id) {
-    // Sent twice at once: the other copy was stored first.
+    // Sent before (a retry, or two copies at once): the stored event is the answer, if it is
+    // this community's; an id another community's event holds is refused.
+    auto stored = r.gate.FindByClientId(e.client_event_id);
+    if (!stored || stored->community_id != e.community_id) {
+      return MakeError("gate_event.taken", "client_event_id");
+    }
     out.replayed = true;
-    e = *r.gate.FindByClientId(e.client_event_id);
+    e = std::move(*stored);
     if (auto c = r.gate.FeverCaseForEvent(e.id)) {
       out.fever_case_id = c->id;
     }
-    return;
+    return std::nullopt;
   }
   e.id = *id;
   e.person_name = name;
@@ -246,6 +254,7 @@ void GateService::Append(Repositories& r, TimeMs now, ScanResult& out) {
     fc.opened_at = now;
     out.fever_case_id = r.gate.OpenFeverCase(fc);
   }
+  return std::nullopt;
 }
 
 namespace {
@@ -358,11 +367,12 @@ std::vector<Result<ScanResult>> GateService::DecideAndStore(const Principal& gua
   // Append fills in each result (id, replayed, fever case): a retried unit starts again from
   // the decisions as they were made.
   const auto decided_before = decided;
+  std::vector<std::optional<Error>> refused(decided.size());
   Status written = store_.Write([&](Repositories& r) -> Status {
     decided = decided_before;
-    for (auto& d : decided) {
-      if (d) {
-        Append(r, now, *d);
+    for (size_t i = 0; i < decided.size(); ++i) {
+      if (decided[i]) {
+        refused[i] = Append(r, now, *decided[i]);
       }
     }
     return Ok();
@@ -373,6 +383,10 @@ std::vector<Result<ScanResult>> GateService::DecideAndStore(const Principal& gua
     }
     if (!written.ok()) {
       out[i] = written.error();
+      continue;
+    }
+    if (refused[i]) {
+      out[i] = *refused[i];
       continue;
     }
     decided[i]->masked_name = MaskName(decided[i]->event.person_name);

@@ -156,7 +156,9 @@ class GateService {
   Result<Checked> Check(ScanInput in, TimeMs now) const;
   Status Decide(Repositories& r, const Principal& guard, const Checked& c, TimeMs now,
                 ScanResult& out) const;
-  static void Append(Repositories& r, TimeMs now, ScanResult& out);
+  // Stores a decided event, or finds it stored before; an error if another community's event
+  // holds its id.
+  static std::optional<Error> Append(Repositories& r, TimeMs now, ScanResult& out);
   // Checks, decides (one snapshot) and stores (one unit) scans that carry no passengers.
   std::vector<Result<ScanResult>> DecideAndStore(const Principal& guard,
                                                  std::vector<ScanInput> inputs);

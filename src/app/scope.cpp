@@ -28,12 +28,10 @@ Result<CommunityAccess> Check(Repositories& r, const Principal& who,
       if (!scope.code.starts_with(community->code + "-")) {
         return not_found;
       }
-      for (const auto& z : r.places.ListZones(community->id)) {
-        if (z.code == scope.code) {
-          access.zone_id = z.id;
-          access.zone = z;
-          return access;
-        }
+      if (auto z = r.places.FindZoneByCode(community->id, scope.code)) {
+        access.zone_id = z->id;
+        access.zone = std::move(*z);
+        return access;
       }
       // A zone account whose zone is gone sees nothing.
       return not_found;

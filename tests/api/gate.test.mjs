@@ -7,7 +7,9 @@ import { randomUUID } from 'node:crypto';
 import {
   DEMO,
   assertError,
+  createCommunity,
   makeIdNumber,
+  tokenFor,
   startDemoServer,
   stopAll,
   tokensFor,
@@ -150,6 +152,53 @@ describe('the scan', () => {
     assert.ok(Date.parse(e.received_at) > Date.parse(e.decided_at));
     const cases = await server.api('GET', `/api/v1/communities/${GB}/fever-cases?limit=200`, { token: t.manager });
     assert.equal(cases.json.items.filter((c) => c.gate_event_id === e.id).length, 1);
+  });
+
+  test('a retry after the colour changed still gets the first answer', async () => {
+    const p = await resident('zone_id=1&q=%E5%BC%A0');
+    const green = await declare(p);
+    const id = randomUUID();
+    const first = await scan({ token: green.pass.token, client_event_id: id, temperature: 36.6 });
+    assert.equal(first.status, 201, first.text);
+    assert.equal(first.json.decision, 'allow');
+    // Declared again with a fever: the old pass is stale now, but the event was decided before.
+    await declare(p, { temperature: 38.6 });
+    const again = await scan({ token: green.pass.token, client_event_id: id, temperature: 36.6 });
+    assert.equal(again.status, 201, again.text);
+    assert.deepEqual(again.json, first.json);
+    assert.equal(again.headers.get('idempotent-replayed'), 'true');
+    const fresh = await scan({ token: green.pass.token, temperature: 36.6 });
+    assert.notEqual(fresh.json.decision, 'allow', fresh.text);
+  });
+
+  test('an event id another community holds is refused and tells nothing of that event', async () => {
+    const other = await createCommunity(server, t.admin, { code: '441900004009', name: '邻社区' });
+    const door = await server.api('POST', '/api/v1/communities/441900004009/entrances', {
+      token: t.admin, body: { name: '北门', kind: 'people', zone_id: other.zones[0].id },
+    });
+    assert.equal(door.status, 201, door.text);
+    const made = await server.api('POST', '/api/v1/users', {
+      token: t.admin,
+      body: { username: 'guard-next', password: 'next-door-2020', role: 'guard', scope: 'community:441900004009' },
+    });
+    assert.equal(made.status, 201, made.text);
+    const theirs = await tokenFor(server, 'guard-next', 'next-door-2020');
+    const p = await resident('zone_id=1&q=%E6%9D%8E');
+    const d = await declare(p);
+    const id = randomUUID();
+    const ours = await scan({ token: d.pass.token, client_event_id: id });
+    assert.equal(ours.status, 201, ours.text);
+    const r = await server.api('POST', '/api/v1/gate-events', {
+      token: theirs,
+      body: { entrance_id: door.json.id, direction: 'in', client_event_id: id, token: d.pass.token },
+    });
+    assertError(r, 409, 'gate_event.taken', { field: 'client_event_id' });
+    assert.ok(!r.text.includes(p.name.slice(1)), r.text);
+    // The event stays as the first guard stored it.
+    const log = await server.api('GET', `/api/v1/communities/${GB}/gate-events?person_id=${p.id}&limit=50`, { token: t.manager });
+    const stored = log.json.items.filter((e) => e.client_event_id === id);
+    assert.equal(stored.length, 1);
+    assert.equal(stored[0].entrance_id, entrance.id);
   });
 
   test('bad scans get a clear error, and scope holds', async () => {

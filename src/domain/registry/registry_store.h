@@ -70,6 +70,9 @@ class PlaceStore {
   virtual void UpdateZone(const Zone& z) = 0;
   virtual std::optional<Zone> FindZone(std::int64_t id) = 0;
   virtual std::vector<Zone> ListZones(std::int64_t community_id) = 0;
+  // The community's zone of that code (zone codes are unique across communities).
+  virtual std::optional<Zone> FindZoneByCode(std::int64_t community_id,
+                                             const std::string& code) = 0;
 
   // Error: building.taken.
   virtual Result<Building> CreateBuilding(const Building& b) = 0;
@@ -189,6 +192,8 @@ class PersonStore {
   virtual Status Update(const PersonRecord& p) = 0;
   virtual void SoftDelete(std::int64_t id, TimeMs at, const std::string& reason) = 0;
   virtual std::optional<PersonRecord> Find(std::int64_t id) = 0;
+  // Just the name (a gate's answer needs no more).
+  virtual std::optional<std::string> FindName(std::int64_t id) = 0;
   // A live person only.
   virtual std::optional<PersonRecord> FindByDocHash(std::int64_t community_id,
                                                     const std::string& doc_hash) = 0;

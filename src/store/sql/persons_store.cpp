@@ -188,6 +188,15 @@ std::optional<PersonRecord> SqlPersonStore::Find(std::int64_t id) {
   return ReadPerson(q);
 }
 
+std::optional<std::string> SqlPersonStore::FindName(std::int64_t id) {
+  auto q = c_.Prepare("SELECT name FROM persons WHERE id = ?");
+  q.Bind(1, id);
+  if (!q.Step()) {
+    return std::nullopt;
+  }
+  return q.Text(0);
+}
+
 std::optional<PersonRecord> SqlPersonStore::FindByDocHash(std::int64_t community_id,
                                                           const std::string& doc_hash) {
   static const std::string kSql = std::string("SELECT ").append(kColumns).append(kFrom).append(

@@ -175,6 +175,17 @@ std::vector<Zone> SqlPlaceStore::ListZones(std::int64_t community_id) {
   return out;
 }
 
+std::optional<Zone> SqlPlaceStore::FindZoneByCode(std::int64_t community_id,
+                                                  const std::string& code) {
+  auto q = c_.Prepare(
+      "SELECT id, community_id, number, code, name FROM zones WHERE code = ? AND community_id = ?");
+  q.Bind(1, code).Bind(2, community_id);
+  if (!q.Step()) {
+    return std::nullopt;
+  }
+  return ReadZone(q);
+}
+
 Result<Building> SqlPlaceStore::CreateBuilding(const Building& b) {
   CORDON_RETURN_IF_ERROR(UniqueOr(c_, "building.taken", "name", [&] {
     c_.Prepare("INSERT INTO buildings (community_id, zone_id, name) VALUES (?, ?, ?)")

@@ -72,6 +72,8 @@ class SqlPlaceStore final : public registry::PlaceStore {
   void UpdateZone(const registry::Zone& z) override;
   std::optional<registry::Zone> FindZone(std::int64_t id) override;
   std::vector<registry::Zone> ListZones(std::int64_t community_id) override;
+  std::optional<registry::Zone> FindZoneByCode(std::int64_t community_id,
+                                               const std::string& code) override;
   Result<registry::Building> CreateBuilding(const registry::Building& b) override;
   Result<registry::Building> UpdateBuilding(const registry::Building& b) override;
   Status DeleteBuilding(std::int64_t id) override;
@@ -116,6 +118,7 @@ class SqlPersonStore final : public registry::PersonStore {
   Status Update(const registry::PersonRecord& p) override;
   void SoftDelete(std::int64_t id, TimeMs at, const std::string& reason) override;
   std::optional<registry::PersonRecord> Find(std::int64_t id) override;
+  std::optional<std::string> FindName(std::int64_t id) override;
   std::optional<registry::PersonRecord> FindByDocHash(std::int64_t community_id,
                                                       const std::string& doc_hash) override;
   std::vector<registry::PersonRecord> List(const registry::PersonCriteria& criteria) override;

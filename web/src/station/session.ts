@@ -147,13 +147,19 @@ export function clearSession(storage: Storage = localStorage): void {
   }
 }
 
-/** A random UUID v4 (crypto.randomUUID is for secure contexts only). */
-export function newEventId(): string {
-  if (typeof crypto.randomUUID === 'function') {
-    return crypto.randomUUID()
-  }
+/**
+ * A UUID v7 (RFC 9562): the time in milliseconds, then random bits. Events a station makes in
+ * turn get ids in order, so the server's index of them grows at its end instead of touching a
+ * random page for every event.
+ */
+export function newEventId(now: number = Date.now()): string {
   const b = crypto.getRandomValues(new Uint8Array(16))
-  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40
+  let ms = Math.max(0, Math.floor(now))
+  for (let i = 5; i >= 0; i--) {
+    b[i] = ms % 256
+    ms = Math.floor(ms / 256)
+  }
+  b[6] = ((b[6] ?? 0) & 0x0f) | 0x70
   b[8] = ((b[8] ?? 0) & 0x3f) | 0x80
   const hex = [...b].map((x) => x.toString(16).padStart(2, '0')).join('')
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
@@ -166,7 +172,7 @@ export function deviceLabel(storage: Storage = localStorage): string {
     if (kept !== null && /^station-[0-9a-f]{6}$/.test(kept)) {
       return kept
     }
-    const made = `station-${newEventId().slice(0, 6)}`
+    const made = `station-${newEventId().slice(-6)}`
     storage.setItem(kDeviceKey, made)
     return made
   } catch {

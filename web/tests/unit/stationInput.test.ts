@@ -131,12 +131,18 @@ describe('the kept session', () => {
     expect(loadSession()).toEqual({ ...session, counts: emptyCounts(), entrance: null })
   })
 
-  it('makes UUID v4 event ids and one device label per device', () => {
-    const ids = new Set(Array.from({ length: 50 }, newEventId))
+  it('makes UUID v7 event ids, in time order, and one device label per device', () => {
+    const ids = new Set(Array.from({ length: 50 }, () => newEventId()))
     expect(ids.size).toBe(50)
     for (const id of ids) {
-      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
     }
+    // The first 48 bits are the time in milliseconds: a later id sorts after an earlier one.
+    const t = Date.UTC(2026, 10, 30, 9, 0, 0)
+    const first = newEventId(t)
+    expect(parseInt(first.replace('-', '').slice(0, 12), 16)).toBe(t)
+    expect(newEventId(t + 1) > first).toBe(true)
+    expect(newEventId(t + 86_400_000) > newEventId(t + 1)).toBe(true)
     const label = deviceLabel()
     expect(label).toMatch(/^station-[0-9a-f]{6}$/)
     expect(deviceLabel()).toBe(label)
