@@ -320,6 +320,34 @@ TEST(SqliteStoreTest, ConcurrentWritersShareCommits) {
   EXPECT_LT(stats.commits, stats.units);
 }
 
+TEST(SqliteStoreTest, ReadsUseAMemoryMapOnlyWhileFewCommitsAreMade) {
+  SqliteBackend db;
+  sqlite::SqliteOptions options;
+  options.busy_commits_per_s = 3;  // a slow disk may take a while over 25 commits
+  sqlite::SqliteStore store(db.path(), options);
+  auto read_count = [&] {
+    int n = -1;
+    EXPECT_TRUE(store
+                    .Read([&](Repositories& r) {
+                      n = r.users.Count();
+                      return Ok();
+                    })
+                    .ok());
+    return n;
+  };
+  EXPECT_EQ(read_count(), 0);
+  EXPECT_EQ(store.stats().mapped_reads, 1U);
+  EXPECT_EQ(store.stats().plain_reads, 0U);
+  // A burst of commits: each would unmap a mapped reader, so reads go without a map, and see
+  // every commit all the same.
+  for (int i = 0; i < 25; ++i) {
+    ASSERT_TRUE(CreateUser(store, MakeUser("burst" + std::to_string(i))).ok());
+  }
+  EXPECT_EQ(read_count(), 25);
+  EXPECT_EQ(store.stats().plain_reads, 1U);
+  EXPECT_EQ(store.stats().mapped_reads, 1U);
+}
+
 TEST_P(StoreContract, RefusesANewerSchema) {
   { auto store = Open(); }
   Raw()->Exec("INSERT INTO schema_migrations VALUES (9999, 'future', 'x')");

@@ -115,10 +115,13 @@ Connection::Connection(const std::string& path, Mode mode) {
     Exec("PRAGMA analysis_limit=1000");
   } else {
     Exec("PRAGMA query_only=ON");
-    // Reads through a memory map of the file: a search that visits a few hundred rows of a large
-    // registry reads them without a system call each. The pages are the kernel's page cache,
-    // shared by every reader, though each connection's map counts them again in the RSS.
-    Exec("PRAGMA mmap_size=1073741824");
+    // A mapped reader reads through a memory map of the file: a search that visits a few hundred
+    // rows of a large registry reads them without a system call each. The pages are the
+    // kernel's page cache, shared by every reader, though each connection's map counts them
+    // again in the RSS.
+    if (mode == Mode::kReader) {
+      Exec("PRAGMA mmap_size=1073741824");
+    }
     Exec("PRAGMA cache_size=-8192");
   }
 }

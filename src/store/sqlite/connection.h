@@ -18,7 +18,9 @@ using sql::StorageError;
 
 class Connection final : public sql::Connection {
  public:
-  enum class Mode { kWriter, kReader };
+  // kReader maps the file into memory (see SqliteStore::Read for when that pays); kPlainReader
+  // reads it with system calls.
+  enum class Mode { kWriter, kReader, kPlainReader };
   // Opens (creating if needed, for the writer) and applies cordon's pragmas. Throws StorageError.
   Connection(const std::string& path, Mode mode);
   ~Connection() override;

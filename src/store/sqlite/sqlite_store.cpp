@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <future>
 
 #include "store/sql/migrations.h"
@@ -53,18 +54,54 @@ SqliteStore::~SqliteStore() {
   writer_.join();
 }
 
+namespace {
+
+std::int64_t SteadySecond() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+void SqliteStore::NoteCommit() {
+  const std::int64_t now = SteadySecond();
+  const std::int64_t was = commit_second_.load(std::memory_order_relaxed);
+  if (now != was) {
+    commits_last_second_.store(now == was + 1 ? commits_this_second_.load() : 0);
+    commits_this_second_.store(0);
+    commit_second_.store(now);
+  }
+  commits_this_second_.fetch_add(1, std::memory_order_relaxed);
+}
+
+bool SqliteStore::CommitsAreFrequent() const {
+  const std::int64_t now = SteadySecond();
+  const std::int64_t at = commit_second_.load(std::memory_order_relaxed);
+  const int busy = options_.busy_commits_per_s;
+  if (now == at) {
+    return commits_this_second_.load(std::memory_order_relaxed) >= busy ||
+           commits_last_second_.load(std::memory_order_relaxed) >= busy;
+  }
+  return now == at + 1 && commits_this_second_.load(std::memory_order_relaxed) >= busy;
+}
+
 Status SqliteStore::Read(const Unit& unit) {
+  const bool mapped = !CommitsAreFrequent();
+  auto& idle = mapped ? idle_mapped_ : idle_plain_;
   std::unique_ptr<Connection> conn;
   {
     std::lock_guard lock(readers_mu_);
-    if (!idle_readers_.empty()) {
-      conn = std::move(idle_readers_.back());
-      idle_readers_.pop_back();
+    (mapped ? read_counts_.mapped_reads : read_counts_.plain_reads) += 1;
+    if (!idle.empty()) {
+      conn = std::move(idle.back());
+      idle.pop_back();
     }
   }
   try {
     if (!conn) {
-      conn = std::make_unique<Connection>(path_, Connection::Mode::kReader);
+      conn = std::make_unique<Connection>(
+          path_, mapped ? Connection::Mode::kReader : Connection::Mode::kPlainReader);
     }
   } catch (const std::exception& e) {
     return StorageFailed(e);
@@ -89,8 +126,8 @@ Status SqliteStore::Read(const Unit& unit) {
   }
   if (conn) {
     std::lock_guard lock(readers_mu_);
-    if (idle_readers_.size() < options_.max_idle_readers) {
-      idle_readers_.push_back(std::move(conn));
+    if (idle.size() < options_.max_idle_readers) {
+      idle.push_back(std::move(conn));
     }
   }
   return result;
@@ -111,8 +148,15 @@ Status SqliteStore::Write(const Unit& unit) {
 }
 
 SqliteStore::Stats SqliteStore::stats() const {
-  std::lock_guard lock(mu_);
-  return stats_;
+  Stats out;
+  {
+    std::lock_guard lock(mu_);
+    out = stats_;
+  }
+  std::lock_guard lock(readers_mu_);
+  out.mapped_reads = read_counts_.mapped_reads;
+  out.plain_reads = read_counts_.plain_reads;
+  return out;
 }
 
 void SqliteStore::WriterLoop() {
@@ -169,6 +213,9 @@ void SqliteStore::RunBatch(std::vector<Job*>& batch) {
       stats_.commits += 1;
       stats_.units += batch.size();
     }
+  }
+  if (committed) {
+    NoteCommit();
   }
   for (size_t i = 0; i < batch.size(); ++i) {
     if (committed) {

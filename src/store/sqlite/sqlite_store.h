@@ -5,12 +5,17 @@
 // synchronous=FULL, and only then wakes the callers. Many concurrent writers so share one fsync.
 //
 // Reads: each Read borrows an idle reader connection (opening one if none is idle) and returns
-// it afterwards, so readers never wait for the writer (WAL).
+// it afterwards, so readers never wait for the writer (WAL). A reader maps the file into memory
+// only while few commits are made: SQLite unmaps a reader's map whenever the database has
+// changed since its last read, and mapping again (a TLB shootdown on every core, then a page
+// fault for each page touched) costs more than reading the few pages such a read needs. Under
+// a stream of commits (scans at a gate) reads go through readers without a map.
 //
 // Thread-safety: Read and Write may be called from any thread. The destructor stops the writer
 // after the units already queued have committed.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <memory>
@@ -27,8 +32,10 @@ namespace cordon::store::sqlite {
 struct SqliteOptions {
   // Units per transaction at most: bounds how long one commit holds later callers.
   size_t max_batch = 512;
-  // Idle reader connections kept open.
+  // Idle reader connections kept open, of each kind.
   size_t max_idle_readers = 64;
+  // From this many commits a second, reads use readers without a memory map (see above).
+  int busy_commits_per_s = 10;
 };
 
 class SqliteStore final : public Store {
@@ -46,6 +53,8 @@ class SqliteStore final : public Store {
   struct Stats {
     std::uint64_t commits = 0;
     std::uint64_t units = 0;
+    std::uint64_t mapped_reads = 0;  // reads through a reader with a memory map
+    std::uint64_t plain_reads = 0;   // and through one without
   };
   Stats stats() const;
   const std::string& path() const { return path_; }
@@ -54,6 +63,9 @@ class SqliteStore final : public Store {
   struct Job;
   void WriterLoop();
   void RunBatch(std::vector<Job*>& batch);
+  // The writer counts its commits by second; readers ask whether the count is high.
+  void NoteCommit();
+  bool CommitsAreFrequent() const;
 
   const std::string path_;
   const SqliteOptions options_;
@@ -65,8 +77,14 @@ class SqliteStore final : public Store {
   bool stopping_ = false;
   Stats stats_;
 
-  std::mutex readers_mu_;
-  std::vector<std::unique_ptr<Connection>> idle_readers_;
+  std::atomic<std::int64_t> commit_second_{0};
+  std::atomic<int> commits_this_second_{0};
+  std::atomic<int> commits_last_second_{0};
+
+  mutable std::mutex readers_mu_;
+  Stats read_counts_;  // only its read counts are kept here
+  std::vector<std::unique_ptr<Connection>> idle_mapped_;
+  std::vector<std::unique_ptr<Connection>> idle_plain_;
 
   std::thread writer_;
 };
