@@ -64,15 +64,18 @@ std::int64_t SteadySecond() {
 
 }  // namespace
 
+// Only the writer thread counts; readers may see a count a moment old, which is all a choice
+// between two kinds of reader needs.
 void SqliteStore::NoteCommit() {
+  constexpr auto kRelaxed = std::memory_order_relaxed;
   const std::int64_t now = SteadySecond();
-  const std::int64_t was = commit_second_.load(std::memory_order_relaxed);
+  const std::int64_t was = commit_second_.load(kRelaxed);
   if (now != was) {
-    commits_last_second_.store(now == was + 1 ? commits_this_second_.load() : 0);
-    commits_this_second_.store(0);
-    commit_second_.store(now);
+    commits_last_second_.store(now == was + 1 ? commits_this_second_.load(kRelaxed) : 0, kRelaxed);
+    commits_this_second_.store(0, kRelaxed);
+    commit_second_.store(now, kRelaxed);
   }
-  commits_this_second_.fetch_add(1, std::memory_order_relaxed);
+  commits_this_second_.fetch_add(1, kRelaxed);
 }
 
 bool SqliteStore::CommitsAreFrequent() const {
@@ -92,7 +95,7 @@ Status SqliteStore::Read(const Unit& unit) {
   std::unique_ptr<Connection> conn;
   {
     std::lock_guard lock(readers_mu_);
-    (mapped ? read_counts_.mapped_reads : read_counts_.plain_reads) += 1;
+    (mapped ? mapped_reads_ : plain_reads_) += 1;
     if (!idle.empty()) {
       conn = std::move(idle.back());
       idle.pop_back();
@@ -154,8 +157,8 @@ SqliteStore::Stats SqliteStore::stats() const {
     out = stats_;
   }
   std::lock_guard lock(readers_mu_);
-  out.mapped_reads = read_counts_.mapped_reads;
-  out.plain_reads = read_counts_.plain_reads;
+  out.mapped_reads = mapped_reads_;
+  out.plain_reads = plain_reads_;
   return out;
 }
 

@@ -82,7 +82,8 @@ class SqliteStore final : public Store {
   std::atomic<int> commits_last_second_{0};
 
   mutable std::mutex readers_mu_;
-  Stats read_counts_;  // only its read counts are kept here
+  std::uint64_t mapped_reads_ = 0;
+  std::uint64_t plain_reads_ = 0;
   std::vector<std::unique_ptr<Connection>> idle_mapped_;
   std::vector<std::unique_ptr<Connection>> idle_plain_;
 
