@@ -118,11 +118,9 @@ Status GateService::Decide(Repositories& r, const Principal& guard, const Checke
   // A retried event is not looked for here: the decision is made again and the append finds
   // the stored one (Append). Only an event the guard can no longer send is answered from store.
   auto entrance = r.places.FindEntrance(c.in.entrance_id);
-  std::optional<Result<CommunityAccess>> access;
-  if (entrance) {
-    access = AccessCommunityById(r, guard, entrance->community_id);
-  }
-  if (!entrance || !access->ok() || !WithinAccess(**access, entrance->zone_id)) {
+  auto access = entrance ? AccessCommunityById(r, guard, entrance->community_id)
+                         : Result<CommunityAccess>(MakeError("entrance.not_found"));
+  if (!access.ok() || !WithinAccess(*access, entrance->zone_id)) {
     auto seen = r.gate.FindByClientId(c.in.client_event_id);
     if (seen && seen->guard_id == guard.user.id) {
       out.replayed = true;
@@ -131,7 +129,7 @@ Status GateService::Decide(Repositories& r, const Principal& guard, const Checke
     }
     return MakeError("entrance.not_found", "entrance_id");
   }
-  const auto& community = (*access)->community;
+  const auto& community = access->community;
   gate::Facts facts;
   facts.direction = c.direction;
   facts.temperature_tenths = c.tenths;
