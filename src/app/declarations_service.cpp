@@ -145,6 +145,11 @@ Result<CommunityDirectory> DeclarationsService::Directory(const std::string& com
 
 Result<Submitted> DeclarationsService::Submit(const RequestContext& ctx, const Principal* staff,
                                               DeclarationInput in) {
+  return SubmitLater(ctx, staff, std::move(in)).Wait();
+}
+
+Pending<Submitted> DeclarationsService::SubmitLater(const RequestContext& ctx,
+                                                    const Principal* staff, DeclarationInput in) {
   if (!in.promise) {
     return MakeError("declaration.promise", "promise");
   }
@@ -274,15 +279,47 @@ Result<Submitted> DeclarationsService::Submit(const RequestContext& ctx, const P
   if (!looked_up.ok()) {
     // Counted in a unit of its own: the refusal must not roll the count back.
     if (mismatch && staff == nullptr) {
-      CORDON_RETURN_IF_ERROR(store_.Write([&](Repositories& r) -> Status {
+      auto count = [addr_key, now](Repositories& r) -> Status {
         r.throttle.Put(addr_key,
                        accounts::AfterFailure(r.throttle.Get(addr_key), now, MismatchPolicy()));
         return Ok();
-      }));
+      };
+      auto refuse = [refused = looked_up.error()](Status written) -> Result<Submitted> {
+        return written.ok() ? refused : written.error();
+      };
+      return Pending<Submitted>(store_, std::move(count), std::move(refuse));
     }
     return looked_up.error();
   }
-  health::DeclarationRecord d;
+  // What the writer needs, and what the answer is made of once it has written.
+  struct Submission {
+    RequestContext ctx;
+    std::optional<Principal> staff;
+    registry::PersonInput identity;
+    CommunityAccess access;
+    std::optional<std::int64_t> arrival_zone;
+    std::optional<std::int64_t> declared_by;
+    health::StoredRuleSet rules;
+    TimeMs now = 0;
+    // Who was found: a retried unit starts again from here (the unit registers a new arrival).
+    std::optional<registry::PersonRecord> found;
+    std::optional<registry::PersonRecord> person;
+    health::DeclarationRecord d;
+    health::PersonStatus status;
+  };
+  auto sub = std::make_shared<Submission>();
+  sub->ctx = ctx;
+  if (staff != nullptr) {
+    sub->staff = *staff;
+  }
+  sub->identity = std::move(identity);
+  sub->access = std::move(*access);
+  sub->arrival_zone = arrival_zone;
+  sub->declared_by = declared_by;
+  sub->rules = std::move(rules);
+  sub->now = now;
+  sub->found = std::move(person);
+  health::DeclarationRecord& d = sub->d;
   d.day = FormatDate(today);
   d.submitted_at = now;
   d.temperature_tenths = facts->temperature_tenths;
@@ -293,67 +330,75 @@ Result<Submitted> DeclarationsService::Submit(const RequestContext& ctx, const P
   d.plate = plate;
   d.colour = verdict.colour;
   d.reasons = verdict.reasons;
-  d.rules_version = rules.rules.version;
+  d.rules_version = sub->rules.rules.version;
   if (staff != nullptr) {
     d.assisted_by = staff->user.id;
   }
-  health::PersonStatus status;
-  // The unit sets `person` for a new arrival: a retried unit starts again from who was found.
-  const std::optional<registry::PersonRecord> person_before = person;
-  CORDON_RETURN_IF_ERROR(store_.Write([&](Repositories& r) -> Status {
-    person = person_before;
-    if (!person) {
-      registry::PersonRecord record = persons_.Seal(identity);
-      record.community_id = access->community.id;
-      record.zone_id = arrival_zone;
+  auto unit = [this, sub](Repositories& r) -> Status {
+    Submission& s = *sub;
+    const Principal* assisting = s.staff ? &*s.staff : nullptr;
+    const TimeMs at = s.now;
+    s.person = s.found;
+    if (!s.person) {
+      registry::PersonRecord record = persons_.Seal(s.identity);
+      record.community_id = s.access.community.id;
+      record.zone_id = s.arrival_zone;
       record.notes = "新到访，待确认 / new arrival, to be confirmed";
-      record.created_at = now;
-      record.updated_at = now;
+      record.created_at = at;
+      record.updated_at = at;
       auto id = r.persons.Insert(record);
       if (!id.ok()) {
         return id.error();
       }
-      r.declarations.AddArrival(*id, access->community.id, now);
-      r.audit.Append(
-          MakeAuditEntry(ctx, staff, "person.arrive", "person", std::to_string(*id), "{}", now));
+      r.declarations.AddArrival(*id, s.access.community.id, at);
+      r.audit.Append(MakeAuditEntry(s.ctx, assisting, "person.arrive", "person",
+                                    std::to_string(*id), "{}", at));
       record.id = *id;
-      person = std::move(record);
+      s.person = std::move(record);
     }
-    d.community_id = person->community_id;
-    d.person_id = person->id;
-    d.zone_id = person->zone_id;
-    d.household_id = person->household_id;
-    d.id = r.declarations.Insert(d);
-    status = NextStatus(r.statuses.Get(person->id), d, rules, now);
-    r.statuses.Put(status);
-    if (declared_by) {
-      boost::json::object detail{{"declaration_id", d.id}, {"declared_by", *declared_by}};
-      r.audit.Append(MakeAuditEntry(ctx, nullptr, "declaration.for_household", "person",
-                                    std::to_string(person->id), boost::json::serialize(detail),
-                                    now));
+    s.d.community_id = s.person->community_id;
+    s.d.person_id = s.person->id;
+    s.d.zone_id = s.person->zone_id;
+    s.d.household_id = s.person->household_id;
+    s.d.id = r.declarations.Insert(s.d);
+    s.status = NextStatus(r.statuses.Get(s.person->id), s.d, s.rules, at);
+    r.statuses.Put(s.status);
+    if (s.declared_by) {
+      boost::json::object detail{{"declaration_id", s.d.id}, {"declared_by", *s.declared_by}};
+      r.audit.Append(MakeAuditEntry(s.ctx, nullptr, "declaration.for_household", "person",
+                                    std::to_string(s.person->id), boost::json::serialize(detail),
+                                    at));
     }
-    if (staff != nullptr) {
-      boost::json::object detail{{"declaration_id", d.id},
-                                 {"colour", health::ColourCode(d.colour)}};
-      r.audit.Append(MakeAuditEntry(ctx, staff, "declaration.assist", "person",
-                                    std::to_string(person->id), boost::json::serialize(detail),
-                                    now));
+    if (assisting != nullptr) {
+      boost::json::object detail{{"declaration_id", s.d.id},
+                                 {"colour", health::ColourCode(s.d.colour)}};
+      r.audit.Append(MakeAuditEntry(s.ctx, assisting, "declaration.assist", "person",
+                                    std::to_string(s.person->id), boost::json::serialize(detail),
+                                    at));
     }
     return Ok();
-  }));
-  d.person_name = person->name;
-  if (staff != nullptr) {
-    d.assisted_by_name =
-        staff->user.display_name.empty() ? staff->user.username : staff->user.display_name;
-  }
-  Submitted out;
-  out.declaration = std::move(d);
-  health::PassClaims claims{status.pass_ref, access->community.code, status.colour,
-                            now / 1000 * 1000, status.valid_until};
-  out.pass = IssuedPass{status.colour, signer_.Sign(claims), status.valid_until,
-                        health::PassState::kValid};
-  out.masked_name = MaskName(person->name);
-  return out;
+  };
+  // The pass is signed where the answer is made, not on the writer.
+  auto answer = [this, sub](Status written) -> Result<Submitted> {
+    if (!written.ok()) {
+      return written.error();
+    }
+    Submission& s = *sub;
+    s.d.person_name = s.person->name;
+    if (s.staff) {
+      s.d.assisted_by_name =
+          s.staff->user.display_name.empty() ? s.staff->user.username : s.staff->user.display_name;
+    }
+    Submitted out;
+    out.declaration = std::move(s.d);
+    health::PassClaims claims{s.status.pass_ref, s.access.community.code, s.status.colour,
+                              s.now / 1000 * 1000, s.status.valid_until};
+    out.pass = IssuedPass{s.status.colour, signer_.Sign(claims), s.status.valid_until,
+                          health::PassState::kValid};
+    out.masked_name = MaskName(s.person->name);
+    return out;
+  };
+  return Pending<Submitted>(store_, std::move(unit), std::move(answer));
 }
 
 Result<DeclarationPage> DeclarationsService::List(const Principal& who,

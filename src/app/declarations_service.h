@@ -11,6 +11,7 @@
 
 #include "app/context.h"
 #include "app/pass_signer.h"
+#include "app/pending.h"
 #include "app/persons_service.h"
 #include "common/clock.h"
 #include "domain/store.h"
@@ -139,6 +140,9 @@ class DeclarationsService {
   // the validation errors of the identity and the facts.
   Result<Submitted> Submit(const RequestContext& ctx, const Principal* staff,
                            DeclarationInput input);
+  // The same, checked now and answered once the declaration is stored (see pending.h).
+  Pending<Submitted> SubmitLater(const RequestContext& ctx, const Principal* staff,
+                                 DeclarationInput input);
 
   Result<DeclarationPage> List(const Principal& who, const std::string& community_code,
                                const DeclarationQuery& query);

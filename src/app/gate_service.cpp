@@ -278,9 +278,16 @@ std::vector<ScanInput> Seats(const ScanInput& vehicle) {
 
 }  // namespace
 
-std::vector<Result<ScanResult>> GateService::ScanAll(const RequestContext& ctx,
-                                                     const Principal& guard,
-                                                     std::vector<ScanInput> inputs) {
+GateService::ScanResults GateService::ScanAll(const RequestContext& ctx, const Principal& guard,
+                                              std::vector<ScanInput> inputs) {
+  auto done = ScanAllLater(ctx, guard, std::move(inputs)).Wait();
+  return done.ok() ? std::move(*done) : ScanResults{};
+}
+
+Pending<GateService::ScanResults> GateService::ScanAllLater(const RequestContext& ctx,
+                                                            const Principal& guard,
+                                                            std::vector<ScanInput> inputs) {
+  (void)ctx;
   // Vehicles with passengers: every seat checked before anything is stored, so that a bad one
   // refuses the vehicle whole; then the seats go in as events of their own.
   std::vector<size_t> seats_of;
@@ -308,97 +315,121 @@ std::vector<Result<ScanResult>> GateService::ScanAll(const RequestContext& ctx,
       }
     }
   }
-  auto flat = DecideAndStore(guard, std::move(expanded));
-  std::vector<Result<ScanResult>> out;
-  size_t next = 0;
-  for (size_t i = 0; i < inputs.size(); ++i) {
-    if (refused[i]) {
-      out.emplace_back(*refused[i]);
-      continue;
-    }
-    Result<ScanResult> vehicle = std::move(flat[next++]);
-    for (size_t k = 1; k < seats_of[i]; ++k) {
-      Result<ScanResult> seat = std::move(flat[next++]);
-      if (vehicle.ok() && seat.ok()) {
-        vehicle->decision = std::max(vehicle->decision, seat->event.decision);
-        vehicle->passengers.push_back(std::move(*seat));
-      } else if (vehicle.ok()) {
-        vehicle = seat.error();
+  // Each vehicle's seats answered as one.
+  auto gather = [seats_of = std::move(seats_of),
+                 refused = std::move(refused)](Result<ScanResults> stored) -> Result<ScanResults> {
+    ScanResults flat = std::move(*stored);  // DecideAndStore answers each scan, never the lot
+    ScanResults out;
+    size_t next = 0;
+    for (size_t i = 0; i < refused.size(); ++i) {
+      if (refused[i]) {
+        out.emplace_back(*refused[i]);
+        continue;
       }
+      Result<ScanResult> vehicle = std::move(flat[next++]);
+      for (size_t k = 1; k < seats_of[i]; ++k) {
+        Result<ScanResult> seat = std::move(flat[next++]);
+        if (vehicle.ok() && seat.ok()) {
+          vehicle->decision = std::max(vehicle->decision, seat->event.decision);
+          vehicle->passengers.push_back(std::move(*seat));
+        } else if (vehicle.ok()) {
+          vehicle = seat.error();
+        }
+      }
+      out.push_back(std::move(vehicle));
     }
-    out.push_back(std::move(vehicle));
-  }
-  (void)ctx;
-  return out;
+    return out;
+  };
+  return DecideAndStore(guard, std::move(expanded)).Map<ScanResults>(std::move(gather));
 }
 
-std::vector<Result<ScanResult>> GateService::DecideAndStore(const Principal& guard,
-                                                            std::vector<ScanInput> inputs) {
+Pending<GateService::ScanResults> GateService::DecideAndStore(const Principal& guard,
+                                                              std::vector<ScanInput> inputs) {
   const TimeMs now = clock_.NowMs();
   std::vector<Result<Checked>> checked;
   checked.reserve(inputs.size());
   for (auto& in : inputs) {
     checked.push_back(Check(std::move(in), now));
   }
-  std::vector<Result<ScanResult>> out(checked.size(), Result<ScanResult>(MakeError("internal")));
-  std::vector<std::optional<ScanResult>> decided(checked.size());
+  // Shared by the unit, which the writer runs later, and the answer made after it.
+  struct Batch {
+    ScanResults out;
+    std::vector<std::optional<ScanResult>> decided;  // as decided: a retried unit starts here
+    std::vector<std::optional<ScanResult>> stored;   // as appended (id, replayed, fever case)
+    std::vector<std::optional<Error>> refused;
+  };
+  auto batch = std::make_shared<Batch>();
+  batch->out.assign(checked.size(), Result<ScanResult>(MakeError("internal")));
+  batch->decided.resize(checked.size());
   // Identify and decide on this worker, in one snapshot; the writer then only appends, all the
   // batch in one unit, in order.
   Status read = store_.Read([&](Repositories& r) -> Status {
     for (size_t i = 0; i < checked.size(); ++i) {
       if (!checked[i].ok()) {
-        out[i] = checked[i].error();
+        batch->out[i] = checked[i].error();
         continue;
       }
       ScanResult result;
       if (auto st = Decide(r, guard, *checked[i], now, result); !st.ok()) {
-        out[i] = st.error();
+        batch->out[i] = st.error();
         continue;
       }
-      decided[i] = std::move(result);
+      batch->decided[i] = std::move(result);
     }
     return Ok();
   });
   if (!read.ok()) {
-    return std::vector<Result<ScanResult>>(checked.size(), Result<ScanResult>(read.error()));
+    return ScanResults(checked.size(), Result<ScanResult>(read.error()));
   }
-  // Append fills in each result (id, replayed, fever case): a retried unit starts again from
-  // the decisions as they were made.
-  const auto decided_before = decided;
-  std::vector<std::optional<Error>> refused(decided.size());
-  Status written = store_.Write([&](Repositories& r) -> Status {
-    decided = decided_before;
-    for (size_t i = 0; i < decided.size(); ++i) {
-      if (decided[i]) {
-        refused[i] = Append(r, now, *decided[i]);
+  auto unit = [batch, now](Repositories& r) -> Status {
+    batch->stored = batch->decided;
+    batch->refused.assign(batch->stored.size(), std::nullopt);
+    for (size_t i = 0; i < batch->stored.size(); ++i) {
+      if (batch->stored[i]) {
+        batch->refused[i] = Append(r, now, *batch->stored[i]);
       }
     }
     return Ok();
-  });
-  for (size_t i = 0; i < decided.size(); ++i) {
-    if (!decided[i]) {
-      continue;
+  };
+  auto answer = [batch](Status written) -> Result<ScanResults> {
+    for (size_t i = 0; i < batch->decided.size(); ++i) {
+      if (!batch->decided[i]) {
+        continue;
+      }
+      if (!written.ok()) {
+        batch->out[i] = written.error();
+        continue;
+      }
+      if (batch->refused[i]) {
+        batch->out[i] = *batch->refused[i];
+        continue;
+      }
+      ScanResult& done = *batch->stored[i];
+      done.masked_name = MaskName(done.event.person_name);
+      done.decision = done.event.decision;
+      batch->out[i] = std::move(done);
     }
-    if (!written.ok()) {
-      out[i] = written.error();
-      continue;
-    }
-    if (refused[i]) {
-      out[i] = *refused[i];
-      continue;
-    }
-    decided[i]->masked_name = MaskName(decided[i]->event.person_name);
-    decided[i]->decision = decided[i]->event.decision;
-    out[i] = std::move(*decided[i]);
+    return std::move(batch->out);
+  };
+  if (std::none_of(batch->decided.begin(), batch->decided.end(),
+                   [](const auto& d) { return d.has_value(); })) {
+    return answer(Ok());  // nothing to store
   }
-  return out;
+  return Pending<ScanResults>(store_, std::move(unit), std::move(answer));
 }
 
 Result<ScanResult> GateService::Scan(const RequestContext& ctx, const Principal& guard,
                                      ScanInput input) {
+  return ScanLater(ctx, guard, std::move(input)).Wait();
+}
+
+Pending<ScanResult> GateService::ScanLater(const RequestContext& ctx, const Principal& guard,
+                                           ScanInput input) {
   std::vector<ScanInput> one;
   one.push_back(std::move(input));
-  return std::move(ScanAll(ctx, guard, std::move(one)).front());
+  return ScanAllLater(ctx, guard, std::move(one))
+      .Map<ScanResult>(
+          [](Result<ScanResults> all) -> Result<ScanResult> { return std::move(all->front()); });
 }
 
 Result<RegisteredVisitor> GateService::RegisterVisitor(const RequestContext& ctx,

@@ -10,6 +10,7 @@
 
 #include "app/context.h"
 #include "app/pass_signer.h"
+#include "app/pending.h"
 #include "app/persons_service.h"
 #include "common/clock.h"
 #include "domain/store.h"
@@ -116,10 +117,15 @@ class GateService {
   // id_number, plate), gate.direction, entrance.not_found (also outside the guard's scope),
   // temperature.range.
   Result<ScanResult> Scan(const RequestContext& ctx, const Principal& guard, ScanInput input);
+  // The same, decided now and answered once the event is stored (see pending.h).
+  Pending<ScanResult> ScanLater(const RequestContext& ctx, const Principal& guard, ScanInput input);
   // A station's queue uploaded at once: each scan answered as Scan would, in order, all stored
   // in one unit of work (one fsync for the lot).
-  std::vector<Result<ScanResult>> ScanAll(const RequestContext& ctx, const Principal& guard,
-                                          std::vector<ScanInput> inputs);
+  using ScanResults = std::vector<Result<ScanResult>>;
+  ScanResults ScanAll(const RequestContext& ctx, const Principal& guard,
+                      std::vector<ScanInput> inputs);
+  Pending<ScanResults> ScanAllLater(const RequestContext& ctx, const Principal& guard,
+                                    std::vector<ScanInput> inputs);
   // The day's list for offline checks (see PersonStatusStore::ForGates): every status not green,
   // and every colour that changed in the last kGateListDays days (older passes of those are
   // stale). Community-wide: a gate lets in residents of every zone.
@@ -160,8 +166,7 @@ class GateService {
   // holds its id.
   static std::optional<Error> Append(Repositories& r, TimeMs now, ScanResult& out);
   // Checks, decides (one snapshot) and stores (one unit) scans that carry no passengers.
-  std::vector<Result<ScanResult>> DecideAndStore(const Principal& guard,
-                                                 std::vector<ScanInput> inputs);
+  Pending<ScanResults> DecideAndStore(const Principal& guard, std::vector<ScanInput> inputs);
 
   Store& store_;
   const Clock& clock_;

@@ -283,6 +283,7 @@ int Serve(const ServeFlags& flags) {
     options.io_threads = flags.io_threads;
     options.worker_threads = flags.workers;
     options.write_threads = flags.write_threads;
+    options.later_on_io_thread = !store::postgres::IsPostgresUrl(flags.db);
     options.idle_timeout = std::chrono::seconds(flags.idle_timeout_s);
     options.access_log = !flags.no_access_log;
     options.trusted_proxies = flags.trusted_proxies;

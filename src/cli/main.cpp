@@ -27,7 +27,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve_cmd
       ->add_option("--write-threads", serve.write_threads,
-                   "Threads for writes many clients send at once (declarations)")
+                   "Threads for uploads that wait on a group commit (stations' offline queues)")
       ->check(CLI::Range(1, 1024))
       ->capture_default_str();
   serve_cmd->add_option("--idle-timeout", serve.idle_timeout_s, "Keep-alive idle timeout, s")

@@ -4,7 +4,7 @@
 // commit: when Write returns ok, the unit's changes are on disk; when the unit returns an error,
 // none of its changes are kept. Read units see committed data only.
 //
-// Thread-safety: Read and Write may be called from any number of threads at once. The
+// Thread-safety: Read, Write and WriteAsync may be called from any number of threads at once. The
 // Repositories passed to a unit are valid only during the call.
 #pragma once
 
@@ -61,6 +61,11 @@ class Store {
   // captured vectors, never move from or consume captured inputs) and have no effect outside the
   // store: a retry must give the same answer as a first run.
   virtual Status Write(const Unit& unit) = 0;
+  // Write without a thread waiting: `done` is called with what Write would return, once the
+  // unit's changes are durable (or refused). It may be called on the store's writer thread
+  // before or after WriteAsync returns, so it should only hand the status on, not work with it.
+  // This default runs the write on the calling thread.
+  virtual void WriteAsync(Unit unit, std::function<void(Status)> done) { done(Write(unit)); }
 };
 
 }  // namespace cordon

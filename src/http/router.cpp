@@ -2,7 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <boost/json.hpp>
+#include <memory>
 
 #include "app/authorize.h"
 #include "http/errors.h"
@@ -151,13 +153,25 @@ Response Router::Dispatch(const Match& match, const Request& request) const {
     return r;
   }
   const Route& route = *match.route;
+  RouteContext ctx;
+  ctx.params = match.params;
+  if (auto refused = Admit(route, request, ctx)) {
+    return std::move(*refused);
+  }
+  Response r = route.handler(request, ctx);
+  if (ctx.principal) {
+    r.user_id = ctx.principal->user.id;
+  }
+  return r;
+}
+
+std::optional<Response> Router::Admit(const Route& route, const Request& request,
+                                      RouteContext& ctx) const {
   if (route.json_body && !IsJsonContentType(request.Header("content-type"))) {
     return ErrorResponse(
         MakeError("request.unsupported_media_type", "", "application/json; charset=utf-8"),
         request.lang);
   }
-  RouteContext ctx;
-  ctx.params = match.params;
   ctx.request = app::RequestContext{request.request_id, request.client_address};
   if (!route.permission.empty() &&
       (!route.token_optional || !request.Header("authorization").empty())) {
@@ -173,11 +187,49 @@ Response Router::Dispatch(const Match& match, const Request& request) const {
     }
     ctx.principal = std::move(*principal);
   }
-  Response r = route.handler(request, ctx);
-  if (ctx.principal) {
-    r.user_id = ctx.principal->user.id;
+  return std::nullopt;
+}
+
+void Router::HandleLater(const Match& match, const Request& request, Reply reply) const {
+  // `reply` once, whatever happens: the handler's own call, or this function's on its behalf.
+  auto replied = std::make_shared<std::atomic<bool>>(false);
+  auto once = [replied, reply = std::move(reply)](MakeResponse make) {
+    if (!replied->exchange(true)) {
+      reply(std::move(make));
+    }
+  };
+  auto failed = [&request] { return ErrorResponse(MakeError("internal"), request.lang); };
+  try {
+    const Route& route = *match.route;
+    RouteContext ctx;
+    ctx.params = match.params;
+    if (auto refused = Admit(route, request, ctx)) {
+      once([r = std::move(*refused)] { return r; });
+      return;
+    }
+    std::optional<std::int64_t> user_id;
+    if (ctx.principal) {
+      user_id = ctx.principal->user.id;
+    }
+    route.later(request, ctx, [once, user_id, &request, failed](MakeResponse make) {
+      once([make = std::move(make), user_id, &request, failed]() {
+        Response r;
+        try {
+          r = make();
+        } catch (const std::exception& e) {
+          spdlog::error("request {}: unhandled: {}", request.request_id, e.what());
+          r = failed();
+        }
+        if (user_id) {
+          r.user_id = *user_id;
+        }
+        return r;
+      });
+    });
+  } catch (const std::exception& e) {
+    spdlog::error("request {}: unhandled: {}", request.request_id, e.what());
+    once(failed);
   }
-  return r;
 }
 
 Response JsonResponse(int status, const boost::json::value& body) {

@@ -35,6 +35,13 @@ struct RouteContext {
 
 using Handler = std::function<Response(const Request&, RouteContext&)>;
 
+// For a route whose answer waits for a durable write without a thread waiting with it: the
+// handler starts the work and hands on, now or later from another thread, a function that makes
+// the response. The server runs that function on the connection's own thread. Exactly once.
+using MakeResponse = std::function<Response()>;
+using Reply = std::function<void(MakeResponse)>;
+using LaterHandler = std::function<void(const Request&, RouteContext&, Reply)>;
+
 struct Route {
   std::string method;
   std::string pattern;  // "/api/v1/persons/{id}"
@@ -42,6 +49,9 @@ struct Route {
   // The `area:noun:action` code a caller must hold; empty only for public routes.
   std::string permission;
   Handler handler;
+  // Set instead of `handler` for a write many clients send at once (see LaterHandler); it starts
+  // on a worker, and no worker waits for the group commit.
+  LaterHandler later;
   size_t body_limit = kDefaultBodyLimit;
   // Requires Content-Type: application/json.
   bool json_body = false;
@@ -51,8 +61,9 @@ struct Route {
   // Public, but a caller who sends a bearer token is signed in and must hold `permission`
   // (a resident declares without one; staff declaring for someone with theirs).
   bool token_optional = false;
-  // A durable write that many clients send at once: run on the server's write pool, where
-  // requests waiting for a group commit do not hold the few workers that reads need.
+  // A durable write that blocks its thread (a station's offline queue): run on the server's
+  // write pool, where requests waiting for a group commit do not hold the few workers that reads
+  // need. Routes with a `later` handler need no such thread.
   bool commit_bound = false;
   // Cheap and public: answered on the I/O thread without a hop to the worker pool.
   bool on_io_thread = false;
@@ -76,9 +87,16 @@ class Router {
 
   // Never throws: a handler's exception becomes a 500 with the error shape.
   Response Handle(const Match& match, const Request& request) const;
+  // The same for a route with a `later` handler: `reply` is called once, maybe from another
+  // thread; the function it is given never throws. `request` must outlive that function.
+  void HandleLater(const Match& match, const Request& request, Reply reply) const;
 
  private:
   Response Dispatch(const Match& match, const Request& request) const;
+  // Checks the route's content type, signs the caller in and checks the permission: the answer
+  // if the request goes no further.
+  std::optional<Response> Admit(const Route& route, const Request& request,
+                                RouteContext& ctx) const;
 
   app::AccountsService& accounts_;
   std::vector<Route> routes_;

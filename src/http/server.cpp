@@ -57,6 +57,30 @@ asio::awaitable<Response> OnPool(asio::thread_pool& pool, F& f) {
   co_return res;
 }
 
+// Runs start(reply) on the pool, or here when `pool` is null, and resumes the calling coroutine
+// on its own executor once the reply comes, from whichever thread, making the response there
+// (Router::HandleLater).
+template <class F>
+asio::awaitable<Response> Later(asio::thread_pool* pool, F& start) {
+  auto ex = co_await asio::this_coro::executor;
+  auto initiation = [pool, &start, ex](auto handler) {
+    auto resume = std::make_shared<decltype(handler)>(std::move(handler));
+    auto run = [&start, ex, resume] {
+      start([ex, resume](MakeResponse make) {
+        asio::post(ex, [resume, make = std::move(make)] { std::move (*resume)(make()); });
+      });
+    };
+    if (pool != nullptr) {
+      asio::post(*pool, std::move(run));
+    } else {
+      run();
+    }
+  };
+  Response res = co_await asio::async_initiate<decltype(asio::use_awaitable), void(Response)>(
+      std::move(initiation), asio::use_awaitable);
+  co_return res;
+}
+
 std::string ToLower(std::string_view s) {
   std::string out(s);
   for (char& c : out) {
@@ -368,6 +392,11 @@ asio::awaitable<void> Server::Impl::Serve(tcp::socket socket, std::shared_ptr<Co
     Response res;
     if (match.route != nullptr && match.route->on_io_thread) {
       res = router.Handle(match, req);
+    } else if (match.route != nullptr && match.route->later) {
+      auto begin = [this, &match, &req](Reply reply) {
+        router.HandleLater(match, req, std::move(reply));
+      };
+      res = co_await Later(options.later_on_io_thread ? nullptr : &pool, begin);
     } else {
       auto work = [this, &match, &req] { return router.Handle(match, req); };
       auto& workers = match.route != nullptr && match.route->commit_bound ? write_pool : pool;

@@ -30,10 +30,15 @@ struct ServerOptions {
   // switched out mid-query holds its request). Writes waiting for a group commit hold a worker
   // each: a write-heavy node may want more (--workers).
   int worker_threads = 4;
-  // Routes marked commit_bound (many clients writing at once, e.g. declarations) run on these
+  // Routes marked commit_bound (a station's offline queue, blocking on its commit) run on these
   // instead: such a request spends most of its time waiting for the group commit, and the more
   // wait together, the more share one fsync. Idle threads cost nothing but their stacks.
   int write_threads = 64;
+  // Routes with a `later` handler (the busiest writes: scans, declarations) start on the I/O
+  // thread instead of a worker, one thread hop fewer. Only for a store whose reads are local and
+  // whose WriteAsync does not wait (SQLite); a store across the network would hold the I/O
+  // thread for its round trips.
+  bool later_on_io_thread = false;
   // Headers beyond this are refused (431): no legitimate client sends more.
   size_t header_limit = 16 * 1024;
   // A keep-alive connection with no new request for this long is closed.

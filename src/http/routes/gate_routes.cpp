@@ -163,18 +163,17 @@ void RegisterGateRoutes(Router& router, Services& s) {
       .pattern = "/api/v1/gate-events",
       .operation_id = "recordGateEvent",
       .permission = std::string(perm::kGateScan),
-      .handler =
-          [&s](const Request& req, RouteContext& ctx) {
-            return WithJson(req, [&](JsonReader& in) {
+      .later =
+          [&s](const Request& req, RouteContext& ctx, const Reply& reply) {
+            auto read = [](JsonReader& in) -> Result<app::ScanInput> {
               std::optional<Error> bad_time;
               auto scan = ReadScan(in, bad_time);
-              if (auto bad = Rejected(in, req)) {
-                return *bad;
-              }
               if (bad_time) {
-                return Fail(*bad_time, req);
+                return *bad_time;
               }
-              auto done = s.gate.Scan(ctx.request, ctx.Who(), std::move(scan));
+              return scan;
+            };
+            auto answer = [&req](const Result<app::ScanResult>& done) {
               if (!done.ok()) {
                 return Fail(done.error(), req);
               }
@@ -184,11 +183,14 @@ void RegisterGateRoutes(Router& router, Services& s) {
                 r.headers.emplace_back("Idempotent-Replayed", "true");
               }
               return r;
+            };
+            WithJsonLater(req, reply, read, [&](app::ScanInput scan) {
+              ReplyWhenDone(s.gate.ScanLater(ctx.request, ctx.Who(), std::move(scan)), reply,
+                            answer);
             });
           },
       .body_limit = 16 * 1024,
       .json_body = true,
-      .commit_bound = true,
   });
   router.Add(Route{
       .method = "POST",

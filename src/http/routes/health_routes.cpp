@@ -440,15 +440,12 @@ void RegisterDeclarationRoutes(Router& router, Services& s) {
       .pattern = "/api/v1/declarations",
       .operation_id = "submitDeclaration",
       .permission = std::string(perm::kDeclarationAssist),
-      .handler =
-          [&s](const Request& req, RouteContext& ctx) {
-            return WithJson(req, [&](JsonReader& in) {
-              auto input = ReadDeclaration(in);
-              if (auto bad = Rejected(in, req)) {
-                return *bad;
-              }
-              const app::Principal* staff = ctx.principal ? &*ctx.principal : nullptr;
-              auto done = s.declarations.Submit(ctx.request, staff, std::move(input));
+      .later =
+          [&s](const Request& req, RouteContext& ctx, const Reply& reply) {
+            auto read = [](JsonReader& in) -> Result<app::DeclarationInput> {
+              return ReadDeclaration(in);
+            };
+            auto answer = [&req](const Result<app::Submitted>& done) {
               return Answer(
                   req, done,
                   [&](const app::Submitted& sub) {
@@ -458,13 +455,17 @@ void RegisterDeclarationRoutes(Router& router, Services& s) {
                                                {"pass", PassJson(sub.pass)}};
                   },
                   201);
+            };
+            WithJsonLater(req, reply, read, [&](app::DeclarationInput input) {
+              const app::Principal* staff = ctx.principal ? &*ctx.principal : nullptr;
+              ReplyWhenDone(s.declarations.SubmitLater(ctx.request, staff, std::move(input)), reply,
+                            answer);
             });
           },
       // A declaration is a few hundred bytes; twenty travel legs stay well under this.
       .body_limit = 64 * 1024,
       .json_body = true,
       .token_optional = true,
-      .commit_bound = true,
   });
   router.Add(Route{
       .method = "GET",

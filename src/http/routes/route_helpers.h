@@ -6,9 +6,11 @@
 #include <boost/json.hpp>
 #include <charconv>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
+#include "app/pending.h"
 #include "http/json_body.h"
 #include "http/query.h"
 #include "http/router.h"
@@ -55,6 +57,41 @@ inline std::optional<Response> Rejected(const JsonReader& in, const Request& req
     return Fail(st.error(), req);
   }
   return std::nullopt;
+}
+
+// For a route's `later` handler: the answer now.
+inline void ReplyNow(const Reply& reply, Response response) {
+  reply([r = std::move(response)] { return r; });
+}
+
+// For a route's `later` handler, as WithJson: `read` reads every field into the use case's
+// input (a Result, for checks beyond the reader's); malformed JSON, the reader's first error and
+// then the input's error are answered for it, else `start` is given the input.
+template <class Read, class Start>
+void WithJsonLater(const Request& req, const Reply& reply, Read read, Start start) {
+  auto obj = ParseJsonObject(req.body);
+  if (!obj.ok()) {
+    return ReplyNow(reply, Fail(obj.error(), req));
+  }
+  JsonReader in(*obj);
+  auto input = read(in);
+  if (auto bad = Rejected(in, req)) {
+    return ReplyNow(reply, std::move(*bad));
+  }
+  if (!input.ok()) {
+    return ReplyNow(reply, Fail(input.error(), req));
+  }
+  start(std::move(*input));
+}
+
+// For a route's `later` handler: the answer once `pending` is done, made by `respond` from the
+// use case's result on the connection's thread.
+template <class T, class F>
+void ReplyWhenDone(app::Pending<T> pending, Reply reply, F respond) {
+  std::move(pending).Then(
+      [reply = std::move(reply), respond = std::move(respond)](std::function<Result<T>()> make) {
+        reply([make = std::move(make), respond] { return respond(make()); });
+      });
 }
 
 inline Response NoContent() {

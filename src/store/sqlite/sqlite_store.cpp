@@ -11,8 +11,8 @@
 namespace cordon::store::sqlite {
 
 struct SqliteStore::Job {
-  const Unit* unit;
-  std::promise<Status> done;
+  Unit unit;
+  std::function<void(Status)> done;  // called by the writer after the commit
 };
 
 namespace {
@@ -137,17 +137,27 @@ Status SqliteStore::Read(const Unit& unit) {
 }
 
 Status SqliteStore::Write(const Unit& unit) {
-  Job job{&unit, {}};
-  auto done = job.done.get_future();
+  std::promise<Status> written;
+  auto result = written.get_future();
+  // The unit is only borrowed: this call outlives the job.
+  WriteAsync([&unit](Repositories& r) { return unit(r); },
+             [&written](Status st) { written.set_value(std::move(st)); });
+  return result.get();
+}
+
+void SqliteStore::WriteAsync(Unit unit, std::function<void(Status)> done) {
+  auto job = std::make_unique<Job>(Job{std::move(unit), std::move(done)});
   {
     std::lock_guard lock(mu_);
-    if (stopping_) {
-      return MakeError("storage.failed", "", "store is stopping");
+    if (!stopping_) {
+      queue_.push_back(std::move(job));
     }
-    queue_.push_back(&job);
+  }
+  if (job) {
+    job->done(MakeError("storage.failed", "", "store is stopping"));
+    return;
   }
   wake_writer_.notify_one();
-  return done.get();
 }
 
 SqliteStore::Stats SqliteStore::stats() const {
@@ -163,7 +173,7 @@ SqliteStore::Stats SqliteStore::stats() const {
 }
 
 void SqliteStore::WriterLoop() {
-  std::vector<Job*> batch;
+  std::vector<std::unique_ptr<Job>> batch;
   for (;;) {
     {
       std::unique_lock lock(mu_);
@@ -172,7 +182,7 @@ void SqliteStore::WriterLoop() {
         return;  // stopping, and nothing left to commit
       }
       while (!queue_.empty() && batch.size() < options_.max_batch) {
-        batch.push_back(queue_.front());
+        batch.push_back(std::move(queue_.front()));
         queue_.pop_front();
       }
     }
@@ -181,7 +191,7 @@ void SqliteStore::WriterLoop() {
   }
 }
 
-void SqliteStore::RunBatch(std::vector<Job*>& batch) {
+void SqliteStore::RunBatch(std::vector<std::unique_ptr<Job>>& batch) {
   Connection& c = *writer_conn_;
   std::vector<Status> results(batch.size());
   bool committed = false;
@@ -193,7 +203,7 @@ void SqliteStore::RunBatch(std::vector<Job*>& batch) {
     Repositories view = repos.View();
     for (size_t i = 0; i < batch.size(); ++i) {
       c.Prepare("SAVEPOINT unit").Run();
-      results[i] = RunUnit(*batch[i]->unit, view);
+      results[i] = RunUnit(batch[i]->unit, view);
       if (!results[i].ok()) {
         c.Prepare("ROLLBACK TO unit").Run();
       }
@@ -221,10 +231,11 @@ void SqliteStore::RunBatch(std::vector<Job*>& batch) {
     NoteCommit();
   }
   for (size_t i = 0; i < batch.size(); ++i) {
-    if (committed) {
-      batch[i]->done.set_value(std::move(results[i]));
-    } else {
-      batch[i]->done.set_value(MakeError("storage.failed", "", failure));
+    try {
+      batch[i]->done(committed ? std::move(results[i])
+                               : Status(MakeError("storage.failed", "", failure)));
+    } catch (const std::exception& e) {
+      spdlog::error("storage: a caller's completion failed: {}", e.what());
     }
   }
 }

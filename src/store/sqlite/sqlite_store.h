@@ -1,8 +1,10 @@
 // The SQLite store: one writer thread with group commit, and a pool of reader connections.
 //
-// Writes: callers hand a unit to Write and block. The writer takes every unit waiting (up to
-// kMaxBatch), runs each in its own savepoint inside one transaction, commits once with
-// synchronous=FULL, and only then wakes the callers. Many concurrent writers so share one fsync.
+// Writes: callers hand a unit to Write and block, or to WriteAsync with a function to call. The
+// writer takes every unit waiting (up to max_batch), runs each in its own savepoint inside one
+// transaction, commits once with synchronous=FULL, and only then wakes the callers (or calls
+// their functions). Many concurrent writers so share one fsync; with WriteAsync they need no
+// thread each to wait.
 //
 // Reads: each Read borrows an idle reader connection (opening one if none is idle) and returns
 // it afterwards, so readers never wait for the writer (WAL). A reader maps the file into memory
@@ -11,8 +13,8 @@
 // fault for each page touched) costs more than reading the few pages such a read needs. Under
 // a stream of commits (scans at a gate) reads go through readers without a map.
 //
-// Thread-safety: Read and Write may be called from any thread. The destructor stops the writer
-// after the units already queued have committed.
+// Thread-safety: Read, Write and WriteAsync may be called from any thread. The destructor stops the
+// writer after the units already queued have committed.
 #pragma once
 
 #include <atomic>
@@ -48,6 +50,7 @@ class SqliteStore final : public Store {
 
   Status Read(const Unit& unit) override;
   Status Write(const Unit& unit) override;
+  void WriteAsync(Unit unit, std::function<void(Status)> done) override;
 
   // Transactions committed and units run by the writer since start, for tests and benchmarks.
   struct Stats {
@@ -62,7 +65,7 @@ class SqliteStore final : public Store {
  private:
   struct Job;
   void WriterLoop();
-  void RunBatch(std::vector<Job*>& batch);
+  void RunBatch(std::vector<std::unique_ptr<Job>>& batch);
   // The writer counts its commits by second; readers ask whether the count is high.
   void NoteCommit();
   bool CommitsAreFrequent() const;
@@ -73,7 +76,7 @@ class SqliteStore final : public Store {
 
   mutable std::mutex mu_;
   std::condition_variable wake_writer_;
-  std::deque<Job*> queue_;
+  std::deque<std::unique_ptr<Job>> queue_;
   bool stopping_ = false;
   Stats stats_;
 
