@@ -134,39 +134,112 @@ Result<Principal> AccountsService::Authenticate(const RequestContext& /*ctx*/,
   }
   const std::string hash = HashToken(token);
   const TimeMs now = clock_.NowMs();
-  std::optional<accounts::Session> session;
-  std::optional<accounts::User> user;
-  CORDON_RETURN_IF_ERROR(store_.Read([&](Repositories& r) {
-    session = r.sessions.Find(hash);
-    if (session) {
-      user = r.users.FindById(session->user_id);
-    }
-    return Ok();
-  }));
-  if (!session || !user || user->disabled) {
-    return MakeError("auth.unauthenticated");
-  }
-  if (!accounts::SessionUsable(*session, now, options_.idle_ms)) {
-    return MakeError(session->revoked ? "auth.unauthenticated" : "auth.session_expired");
-  }
-  const TimeMs touch_every = std::min(options_.touch_interval_ms, options_.idle_ms / 4);
-  if (now - session->last_seen_at >= touch_every) {
-    CORDON_RETURN_IF_ERROR(store_.Write([&](Repositories& r) {
-      r.sessions.Touch(hash, now);
+  auto known = Recall(hash, now);
+  if (!known) {
+    std::optional<accounts::Session> session;
+    std::optional<accounts::User> user;
+    CORDON_RETURN_IF_ERROR(store_.Read([&](Repositories& r) {
+      session = r.sessions.Find(hash);
+      if (session) {
+        user = r.users.FindById(session->user_id);
+      }
       return Ok();
     }));
+    if (!session || !user) {
+      return MakeError("auth.unauthenticated");  // not remembered: tokens nobody holds
+    }
+    known = Remember(hash, Known{std::move(*session), std::move(*user), now});
   }
-  return Principal{std::move(*user), hash};
+  if (known->user.disabled) {
+    return MakeError("auth.unauthenticated");
+  }
+  const accounts::Session& session = known->session;
+  if (!accounts::SessionUsable(session, now, options_.idle_ms)) {
+    return MakeError(session.revoked ? "auth.unauthenticated" : "auth.session_expired");
+  }
+  const TimeMs touch_every = std::min(options_.touch_interval_ms, options_.idle_ms / 4);
+  if (now - session.last_seen_at >= touch_every) {
+    // Not waited for: a request is not held up by a commit that only moves an idle clock.
+    Touched(hash, now);
+    store_.WriteAsync(
+        [hash, now](Repositories& r) {
+          r.sessions.Touch(hash, now);
+          return Ok();
+        },
+        [](const Status&) {});
+  }
+  return Principal{std::move(known->user), hash};
+}
+
+std::optional<AccountsService::Known> AccountsService::Recall(const std::string& token_hash,
+                                                              TimeMs now) const {
+  std::lock_guard lock(known_mu_);
+  auto it = known_.find(token_hash);
+  if (it == known_.end() || now - it->second.read_at >= options_.remember_ms ||
+      now < it->second.read_at) {
+    return std::nullopt;
+  }
+  return it->second;
+}
+
+AccountsService::Known AccountsService::Remember(const std::string& token_hash,
+                                                 const Known& known) {
+  // Enough for every session a city's staff keep open; past it, the stale ones go first.
+  constexpr size_t kMaxKnown = 20'000;
+  std::lock_guard lock(known_mu_);
+  if (known_.size() >= kMaxKnown) {
+    std::erase_if(known_, [&](const auto& kv) {
+      return known.read_at - kv.second.read_at >= options_.remember_ms;
+    });
+    if (known_.size() >= kMaxKnown) {
+      known_.clear();
+    }
+  }
+  auto [slot, added] = known_.try_emplace(token_hash, known);
+  if (added) {
+    return known;
+  }
+  // A sign-out noted while this session was being read stands: the read may predate it.
+  if (slot->second.session.revoked && known.read_at - slot->second.read_at < options_.remember_ms) {
+    return slot->second;
+  }
+  // So does a touch not yet committed when it was read.
+  const TimeMs seen = std::max(slot->second.session.last_seen_at, known.session.last_seen_at);
+  slot->second = known;
+  slot->second.session.last_seen_at = seen;
+  return slot->second;
+}
+
+void AccountsService::Touched(const std::string& token_hash, TimeMs at) {
+  std::lock_guard lock(known_mu_);
+  if (auto it = known_.find(token_hash); it != known_.end()) {
+    it->second.session.last_seen_at = at;
+  }
+}
+
+void AccountsService::Forget(const Principal& principal, TimeMs at) {
+  Known ended;
+  ended.session.token_hash = principal.token_hash;
+  ended.session.user_id = principal.user.id;
+  ended.session.revoked = true;
+  ended.user = principal.user;
+  ended.read_at = at;
+  std::lock_guard lock(known_mu_);
+  known_[principal.token_hash] = std::move(ended);
 }
 
 Status AccountsService::Logout(const RequestContext& ctx, const Principal& principal) {
   const TimeMs now = clock_.NowMs();
-  return store_.Write([&](Repositories& r) {
+  Status done = store_.Write([&](Repositories& r) {
     r.sessions.Revoke(principal.token_hash);
     r.audit.Append(MakeAuditEntry(ctx, &principal, "auth.logout", "user",
                                   std::to_string(principal.user.id), "{}", now));
     return Ok();
   });
+  if (done.ok()) {
+    Forget(principal, now);
+  }
+  return done;
 }
 
 Result<accounts::User> AccountsService::CreateUser(const RequestContext& ctx,

@@ -1,13 +1,17 @@
 // Sign-in, sessions and staff accounts.
 //
 // Passwords are verified with argon2id, which takes about 0.2 s: call Login from a blocking
-// worker thread, never from an I/O thread.
+// worker thread, never from an I/O thread. Authenticate remembers the sessions it has read for a
+// few seconds (AuthOptions::remember_ms), so that a busy client's requests do not each read
+// theirs; it never waits for a write.
 //
 // Thread-safety: safe to share between threads.
 #pragma once
 
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "app/context.h"
@@ -24,6 +28,9 @@ struct AuthOptions {
   TimeMs absolute_ms = 12 * 3600'000;
   // last_seen_at is written at most this often per session, so reads stay reads.
   TimeMs touch_interval_ms = 60'000;
+  // A session read is remembered this long. Signing out ends it at once on this node; with
+  // several nodes on one database, the others refuse it within this time.
+  TimeMs remember_ms = 10'000;
   PasswordParams password;
 };
 
@@ -70,9 +77,25 @@ class AccountsService {
   Result<UserPage> ListUsers(const Principal& principal, accounts::UserCriteria criteria);
 
  private:
+  // A session as read, with its user.
+  struct Known {
+    accounts::Session session;
+    accounts::User user;
+    TimeMs read_at = 0;
+  };
+  std::optional<Known> Recall(const std::string& token_hash, TimeMs now) const;
+  // Keeps a session as read and returns it as remembered (a sign-out or a later touch noted
+  // here while it was read stands).
+  Known Remember(const std::string& token_hash, const Known& known);
+  void Touched(const std::string& token_hash, TimeMs at);
+  // Notes a sign-out, so that no read begun before it is remembered after it.
+  void Forget(const Principal& principal, TimeMs at);
+
   Store& store_;
   const Clock& clock_;
   const AuthOptions options_;
+  mutable std::mutex known_mu_;
+  std::unordered_map<std::string, Known> known_;  // by token hash
 };
 
 }  // namespace cordon::app

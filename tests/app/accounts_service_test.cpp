@@ -87,6 +87,36 @@ TEST_F(AccountsServiceTest, LoginAuthenticateLogout) {
   EXPECT_EQ(Audit("auth.logout").size(), 1u);
 }
 
+TEST_F(AccountsServiceTest, ASessionIsRememberedBrieflyAndASignOutEndsItAtOnce) {
+  MakeUser("alice");
+  auto login = accounts_.Login(ctx_, "alice", "correct horse");
+  ASSERT_TRUE(login.ok());
+  auto who = accounts_.Authenticate(ctx_, login->token);
+  ASSERT_TRUE(who.ok());
+  // Ended in the database by another node: this one refuses it once its copy is old.
+  ASSERT_TRUE(store_
+                  .Write([&](Repositories& r) {
+                    EXPECT_TRUE(r.sessions.Revoke(who->token_hash));
+                    return Ok();
+                  })
+                  .ok());
+  EXPECT_TRUE(accounts_.Authenticate(ctx_, login->token).ok());
+  clock_.Advance(Options().remember_ms - 1);
+  EXPECT_TRUE(accounts_.Authenticate(ctx_, login->token).ok());
+  clock_.Advance(1);
+  EXPECT_EQ(accounts_.Authenticate(ctx_, login->token).error().code, "auth.unauthenticated");
+
+  // Signing out on this node ends the session at once, remembered or not.
+  auto second = accounts_.Login(ctx_, "alice", "correct horse");
+  ASSERT_TRUE(second.ok());
+  auto again = accounts_.Authenticate(ctx_, second->token);
+  ASSERT_TRUE(again.ok());
+  ASSERT_TRUE(accounts_.Logout(ctx_, *again).ok());
+  EXPECT_EQ(accounts_.Authenticate(ctx_, second->token).error().code, "auth.unauthenticated");
+  clock_.Advance(Options().remember_ms);
+  EXPECT_EQ(accounts_.Authenticate(ctx_, second->token).error().code, "auth.unauthenticated");
+}
+
 TEST_F(AccountsServiceTest, WrongPasswordAndUnknownUserLookTheSame) {
   MakeUser("alice");
   auto wrong = accounts_.Login(ctx_, "alice", "wrong horse");
