@@ -166,6 +166,8 @@ Result<Principal> AccountsService::Authenticate(const RequestContext& /*ctx*/,
           r.sessions.Touch(hash, now);
           return Ok();
         },
+        // A touch that fails is no loss: this node keeps the time it noted, and the next touch
+        // writes a later one.
         [](const Status&) {});
   }
   return Principal{std::move(known->user), hash};

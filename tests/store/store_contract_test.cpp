@@ -586,6 +586,70 @@ TEST_P(StoreContract, DeclarationsOfManyMonthsAreAllFound) {
                   .ok());
 }
 
+TEST_P(StoreContract, AStatusIsPutWholeThenChangedInPlace) {
+  auto store = Open();
+  const Place place = MakePlace(*store);
+  health::PersonStatus s;
+  ASSERT_TRUE(store
+                  ->Write([&](Repositories& r) {
+                    health::DeclarationRecord d;
+                    d.community_id = place.community;
+                    d.person_id = place.person;
+                    d.day = "2026-11-30";
+                    d.submitted_at = 1764460800000;
+                    d.temperature_tenths = 365;
+                    d.rules_version = 1;
+                    s.declaration_id = r.declarations.Insert(d);
+                    s.person_id = place.person;
+                    s.community_id = place.community;
+                    s.pass_ref = "ref-1";
+                    s.colour_since = d.submitted_at;
+                    s.declared_day = d.day;
+                    s.valid_until = d.submitted_at + 86'400'000;
+                    s.rules_version = 1;
+                    r.statuses.Put(s);  // the first: inserted
+                    s.colour = health::Colour::kRed;
+                    s.colour_since += 1000;
+                    s.rules_version = 2;
+                    r.statuses.Put(s);  // then changed where it is
+                    return Ok();
+                  })
+                  .ok());
+  ASSERT_TRUE(store
+                  ->Read([&](Repositories& r) {
+                    auto got = r.statuses.FindByRef("ref-1");
+                    EXPECT_TRUE(got.has_value());
+                    if (got) {
+                      EXPECT_EQ(got->person_id, place.person);
+                      EXPECT_EQ(got->colour, health::Colour::kRed);
+                      EXPECT_EQ(got->colour_since, s.colour_since);
+                      EXPECT_EQ(got->rules_version, 2);
+                      EXPECT_EQ(got->declaration_id, s.declaration_id);
+                    }
+                    return Ok();
+                  })
+                  .ok());
+  // A new reference replaces the old one whole.
+  s.pass_ref = "ref-2";
+  ASSERT_TRUE(store
+                  ->Write([&](Repositories& r) {
+                    r.statuses.Put(s);
+                    return Ok();
+                  })
+                  .ok());
+  ASSERT_TRUE(store
+                  ->Read([&](Repositories& r) {
+                    EXPECT_FALSE(r.statuses.FindByRef("ref-1").has_value());
+                    auto got = r.statuses.Get(place.person);
+                    EXPECT_TRUE(got.has_value());
+                    if (got) {
+                      EXPECT_EQ(got->pass_ref, "ref-2");
+                    }
+                    return Ok();
+                  })
+                  .ok());
+}
+
 TEST(PostgresStoreTest, RefusesAServerThatMayLoseAcknowledgedWrites) {
   if (PostgresBackend::Server().empty()) {
     GTEST_SKIP() << "CORDON_TEST_POSTGRES is not set";

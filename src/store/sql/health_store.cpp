@@ -379,25 +379,39 @@ std::optional<PersonStatus> SqlPersonStatusStore::FindByRef(const std::string& p
 }
 
 void SqlPersonStatusStore::Put(const PersonStatus& s) {
-  auto q = c_.Prepare(
+  auto bind = [&s](Stmt& q) {
+    q.Bind(1, s.person_id)
+        .Bind(2, s.community_id)
+        .Bind(3, s.zone_id)
+        .Bind(4, s.pass_ref)
+        .Bind(5, health::ColourCode(s.colour))
+        .Bind(6, s.colour_since)
+        .Bind(7, s.declaration_id)
+        .Bind(8, s.declared_day)
+        .Bind(9, s.valid_until)
+        .Bind(10, EncodeReasons(s.reasons))
+        .Bind(11, s.rules_version);
+  };
+  // Most puts follow a declaration of someone who has a status already: only what a
+  // declaration changes is set, which leaves the indexes on pass_ref and community untouched.
+  auto changed = c_.Prepare(
+      "UPDATE person_status SET zone_id = ?3, colour = ?5, colour_since = ?6, "
+      "declaration_id = ?7, declared_day = ?8, valid_until = ?9, reasons = ?10, "
+      "rules_version = ?11 WHERE person_id = ?1 AND community_id = ?2 AND pass_ref = ?4");
+  bind(changed);
+  changed.Run();
+  if (c_.Changes() > 0) {
+    return;
+  }
+  auto whole = c_.Prepare(
       "INSERT INTO person_status (person_id, community_id, zone_id, pass_ref, colour, "
       "colour_since, declaration_id, declared_day, valid_until, reasons, rules_version) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT (person_id) DO UPDATE SET "
       "community_id = ?2, zone_id = ?3, pass_ref = ?4, colour = ?5, colour_since = ?6, "
       "declaration_id = ?7, declared_day = ?8, valid_until = ?9, reasons = ?10, "
       "rules_version = ?11");
-  q.Bind(1, s.person_id)
-      .Bind(2, s.community_id)
-      .Bind(3, s.zone_id)
-      .Bind(4, s.pass_ref)
-      .Bind(5, health::ColourCode(s.colour))
-      .Bind(6, s.colour_since)
-      .Bind(7, s.declaration_id)
-      .Bind(8, s.declared_day)
-      .Bind(9, s.valid_until)
-      .Bind(10, EncodeReasons(s.reasons))
-      .Bind(11, s.rules_version);
-  q.Run();
+  bind(whole);
+  whole.Run();
 }
 
 std::vector<PersonStatus> SqlPersonStatusStore::ListAfter(std::int64_t community_id,
