@@ -219,7 +219,7 @@ void AccountsService::Touched(const std::string& token_hash, TimeMs at) {
   }
 }
 
-void AccountsService::Forget(const Principal& principal, TimeMs at) {
+void AccountsService::NoteSignOut(const Principal& principal, TimeMs at) {
   Known ended;
   ended.session.token_hash = principal.token_hash;
   ended.session.user_id = principal.user.id;
@@ -239,7 +239,7 @@ Status AccountsService::Logout(const RequestContext& ctx, const Principal& princ
     return Ok();
   });
   if (done.ok()) {
-    Forget(principal, now);
+    NoteSignOut(principal, now);
   }
   return done;
 }

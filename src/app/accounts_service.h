@@ -89,7 +89,7 @@ class AccountsService {
   Known Remember(const std::string& token_hash, const Known& known);
   void Touched(const std::string& token_hash, TimeMs at);
   // Notes a sign-out, so that no read begun before it is remembered after it.
-  void Forget(const Principal& principal, TimeMs at);
+  void NoteSignOut(const Principal& principal, TimeMs at);
 
   Store& store_;
   const Clock& clock_;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <charconv>
+#include <memory>
 
 #include "app/audit_service.h"
 #include "app/paging.h"

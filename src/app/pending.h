@@ -13,7 +13,6 @@
 #pragma once
 
 #include <functional>
-#include <memory>
 #include <optional>
 #include <utility>
 
@@ -51,7 +50,7 @@ class [[nodiscard]] Pending {
   // the commit, so it should only pass the function on.
   void Then(Done done) && {
     if (ready_) {
-      done([ready = std::make_shared<Result<T>>(std::move(*ready_))] { return std::move(*ready); });
+      done([ready = std::move(*ready_)]() mutable { return std::move(ready); });
       return;
     }
     store_->WriteAsync(std::move(unit_),

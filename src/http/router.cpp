@@ -204,7 +204,7 @@ void Router::HandleLater(const Match& match, const Request& request, Reply reply
     RouteContext ctx;
     ctx.params = match.params;
     if (auto refused = Admit(route, request, ctx)) {
-      once([r = std::move(*refused)] { return r; });
+      once([r = std::move(*refused)]() mutable { return std::move(r); });
       return;
     }
     std::optional<std::int64_t> user_id;

@@ -49,8 +49,9 @@ struct Route {
   // The `area:noun:action` code a caller must hold; empty only for public routes.
   std::string permission;
   Handler handler;
-  // Set instead of `handler` for a write many clients send at once (see LaterHandler); it starts
-  // on a worker, and no worker waits for the group commit.
+  // Set instead of `handler` for a write many clients send at once (see LaterHandler): no thread
+  // waits for its group commit. It starts on a worker, or on the I/O thread where the server's
+  // options say so (ServerOptions::later_on_io_thread).
   LaterHandler later;
   size_t body_limit = kDefaultBodyLimit;
   // Requires Content-Type: application/json.

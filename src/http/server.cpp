@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <random>
 #include <thread>
@@ -31,38 +32,14 @@ constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 
 namespace {
 
-// Runs f() on the pool and resumes the calling coroutine on its own executor with the result.
-template <class F>
-asio::awaitable<Response> OnPool(asio::thread_pool& pool, F& f) {
-  auto ex = co_await asio::this_coro::executor;
-  // Named, not a temporary inside the co_await expression: g++ 12 destroys such temporaries
-  // twice, and this one holds a strand.
-  auto initiation = [&pool, &f, ex](auto handler) {
-    asio::post(pool, [&f, ex, handler = std::move(handler)]() mutable {
-      std::exception_ptr ep;
-      Response r;
-      try {
-        r = f();
-      } catch (...) {
-        ep = std::current_exception();
-      }
-      asio::post(ex, [handler = std::move(handler), ep, r = std::move(r)]() mutable {
-        std::move(handler)(ep, std::move(r));
-      });
-    });
-  };
-  Response res = co_await asio::async_initiate<decltype(asio::use_awaitable),
-                                               void(std::exception_ptr, Response)>(
-      std::move(initiation), asio::use_awaitable);
-  co_return res;
-}
-
 // Runs start(reply) on the pool, or here when `pool` is null, and resumes the calling coroutine
 // on its own executor once the reply comes, from whichever thread, making the response there
 // (Router::HandleLater).
 template <class F>
 asio::awaitable<Response> Later(asio::thread_pool* pool, F& start) {
   auto ex = co_await asio::this_coro::executor;
+  // Named, not a temporary inside the co_await expression: g++ 12 destroys such temporaries
+  // twice, and this one holds a strand.
   auto initiation = [pool, &start, ex](auto handler) {
     auto resume = std::make_shared<decltype(handler)>(std::move(handler));
     auto run = [&start, ex, resume] {
@@ -398,9 +375,12 @@ asio::awaitable<void> Server::Impl::Serve(tcp::socket socket, std::shared_ptr<Co
       };
       res = co_await Later(options.later_on_io_thread ? nullptr : &pool, begin);
     } else {
-      auto work = [this, &match, &req] { return router.Handle(match, req); };
+      // Made on the worker and handed back whole.
+      auto work = [this, &match, &req](const Reply& reply) {
+        reply([r = router.Handle(match, req)]() mutable { return std::move(r); });
+      };
       auto& workers = match.route != nullptr && match.route->commit_bound ? write_pool : pool;
-      res = co_await OnPool(workers, work);
+      res = co_await Later(&workers, work);
     }
     if (!req.body_file.empty()) {
       std::filesystem::remove(req.body_file);

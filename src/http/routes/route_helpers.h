@@ -61,7 +61,7 @@ inline std::optional<Response> Rejected(const JsonReader& in, const Request& req
 
 // For a route's `later` handler: the answer now.
 inline void ReplyNow(const Reply& reply, Response response) {
-  reply([r = std::move(response)] { return r; });
+  reply([r = std::move(response)]() mutable { return std::move(r); });
 }
 
 // For a route's `later` handler, as WithJson: `read` reads every field into the use case's
