@@ -509,6 +509,165 @@ TEST_P(StoreContract, ADuplicatePersonNamesTheFirstAndTheUnitGoesOn) {
                   .ok());
 }
 
+Result<registry::Zone> CreateZone(Repositories& r, std::int64_t community, int number) {
+  registry::Zone z;
+  z.community_id = community;
+  z.number = number;
+  z.code = "441900003013-" + std::to_string(number);
+  z.name = "片区" + std::to_string(number);
+  return r.places.CreateZone(z);
+}
+
+TEST_P(StoreContract, ASearchByLastFourPagesThroughEveryMatchOnce) {
+  auto store = Open();
+  const Place place = MakePlace(*store);
+  // 90 persons: a third match by ID number, a third by phone, some by both; one in seven lives in
+  // the second zone, one in eleven is deleted. The filters drop more candidates than a page.
+  std::vector<std::int64_t> live, in_zone_two;
+  auto st = store->Write([&](Repositories& r) -> Status {
+    auto zone = CreateZone(r, place.community, 2);
+    if (!zone.ok()) {
+      return zone.error();
+    }
+    for (int i = 0; i < 90; ++i) {
+      auto p = MakePerson(place.community, "hash-" + std::to_string(i));
+      p.doc_last4 = i % 3 == 0 || i % 5 == 0 ? "1234" : "9999";
+      p.phone_last4 = i % 3 == 1 || i % 5 == 0 ? "1234" : "8888";
+      if (i % 7 == 0) {
+        p.zone_id = zone->id;
+      }
+      auto id = r.persons.Insert(p);
+      if (!id.ok()) {
+        return id.error();
+      }
+      if (i % 11 == 0) {
+        r.persons.SoftDelete(*id, 2000, "test");
+      } else if (p.doc_last4 == "1234" || p.phone_last4 == "1234") {
+        live.push_back(*id);
+        if (p.zone_id) {
+          in_zone_two.push_back(*id);
+        }
+      }
+    }
+    return Ok();
+  });
+  ASSERT_TRUE(st.ok()) << st.error().code;
+  ASSERT_GT(live.size(), 40U);
+  ASSERT_GT(in_zone_two.size(), 5U);
+  auto all_pages = [&](std::optional<std::int64_t> zone, int limit) {
+    std::vector<std::int64_t> seen;
+    registry::PersonCriteria c;
+    c.community_id = place.community;
+    c.zone_id = zone;
+    c.last4 = "1234";
+    c.limit = limit;
+    for (int page = 0; page < 100; ++page) {
+      std::vector<registry::PersonRecord> rows;
+      EXPECT_TRUE(store
+                      ->Read([&](Repositories& r) {
+                        rows = r.persons.List(c);
+                        return Ok();
+                      })
+                      .ok());
+      const bool more = static_cast<int>(rows.size()) > limit;
+      for (int i = 0; i < std::min(limit, static_cast<int>(rows.size())); ++i) {
+        seen.push_back(rows[static_cast<size_t>(i)].id);
+      }
+      if (!more) {
+        break;
+      }
+      c.after_id = seen.back();
+    }
+    return seen;
+  };
+  EXPECT_EQ(all_pages(std::nullopt, 5), live);
+  EXPECT_EQ(all_pages(std::nullopt, 1000), live);
+  std::optional<std::int64_t> zone_two;
+  ASSERT_TRUE(store
+                  ->Read([&](Repositories& r) {
+                    auto p = r.persons.Find(in_zone_two.front());
+                    zone_two = p->zone_id;
+                    return Ok();
+                  })
+                  .ok());
+  EXPECT_EQ(all_pages(zone_two, 2), in_zone_two);
+  EXPECT_EQ(all_pages(zone_two, 50), in_zone_two);
+}
+
+TEST_P(StoreContract, APersonShowsTheNamesOfTheirBuildingAndUnitAfterRenamesAndMoves) {
+  auto store = Open();
+  const Place place = MakePlace(*store);
+  registry::Building b12, b14;
+  registry::Household home;
+  auto st = store->Write([&](Repositories& r) -> Status {
+    auto zone = CreateZone(r, place.community, 1);
+    registry::Building b;
+    b.community_id = place.community;
+    b.zone_id = zone->id;
+    b.name = "12栋";
+    b12 = *r.places.CreateBuilding(b);
+    b.name = "14栋";
+    b14 = *r.places.CreateBuilding(b);
+    registry::Unit u;
+    u.community_id = place.community;
+    u.building_id = b12.id;
+    u.name = "1单元";
+    auto u1 = r.places.CreateUnit(u);
+    u.building_id = b14.id;
+    u.name = "2单元";
+    auto u2 = r.places.CreateUnit(u);
+    registry::Household h;
+    h.community_id = place.community;
+    h.zone_id = zone->id;
+    h.building_id = b12.id;
+    h.unit_id = u1->id;
+    h.room = "301";
+    home = *r.places.CreateHousehold(h);
+    auto p = *r.persons.Find(place.person);
+    p.household_id = home.id;
+    CORDON_RETURN_IF_ERROR(r.persons.Update(p));
+    (void)u2;  // where the household moves below
+    return Ok();
+  });
+  ASSERT_TRUE(st.ok()) << st.error().code;
+  auto where = [&] {
+    std::string out;
+    EXPECT_TRUE(store
+                    ->Read([&](Repositories& r) {
+                      auto p = r.persons.Find(place.person);
+                      out = p->building + "/" + p->unit + "/" + p->room;
+                      registry::PersonCriteria c;
+                      c.community_id = place.community;
+                      auto listed = r.persons.List(c);
+                      EXPECT_EQ(listed.size(), 1U);
+                      EXPECT_EQ(
+                          listed.at(0).building + "/" + listed.at(0).unit + "/" + listed.at(0).room,
+                          out);
+                      return Ok();
+                    })
+                    .ok());
+    return out;
+  };
+  EXPECT_EQ(where(), "12栋/1单元/301");
+  ASSERT_TRUE(store
+                  ->Write([&](Repositories& r) -> Status {
+                    b12.name = "12号楼";
+                    return r.places.UpdateBuilding(b12).ok() ? Ok() : MakeError("rename");
+                  })
+                  .ok());
+  EXPECT_EQ(where(), "12号楼/1单元/301");
+  ASSERT_TRUE(store
+                  ->Write([&](Repositories& r) -> Status {
+                    auto units = r.places.ListUnits(b14.id);
+                    home.building_id = b14.id;
+                    home.unit_id = units.at(0).id;
+                    home.room = "502";
+                    return r.places.UpdateHousehold(home).ok() ? Ok() : MakeError("move");
+                  })
+                  .ok());
+  EXPECT_EQ(where(), "14栋/2单元/502");
+}
+
 TEST_P(StoreContract, AGateEventIsStoredOnceAndNeverChanged) {
   auto store = Open();
   const Place place = MakePlace(*store);

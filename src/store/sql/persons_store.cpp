@@ -1,3 +1,4 @@
+#include <limits>
 #include <variant>
 
 #include "store/sql/repositories.h"
@@ -12,12 +13,12 @@ constexpr std::string_view kColumns =
     "p.doc_hash, p.doc_masked, p.doc_last4, p.phone_cipher, p.phone_masked, p.phone_last4, p.sex, "
     "p.birth_date, p.relation, p.kind, p.flags, p.workplace, p.vehicles, p.out_migrant, "
     "p.out_migrant_where, p.out_migrant_since, p.notes, p.created_at, p.updated_at, "
-    "p.deleted_at, p.delete_reason, coalesce(b.name, ''), coalesce(u.name, ''), "
+    "p.deleted_at, p.delete_reason, coalesce(h.building_name, ''), coalesce(h.unit_name, ''), "
     "coalesce(h.room, '')";
 
+// The household carries its building's and unit's names (migration 0008).
 constexpr std::string_view kFrom =
-    " FROM persons p LEFT JOIN households h ON h.id = p.household_id "
-    "LEFT JOIN buildings b ON b.id = h.building_id LEFT JOIN units u ON u.id = h.unit_id ";
+    " FROM persons p LEFT JOIN households h ON h.id = p.household_id ";
 
 std::string JoinPlates(const std::vector<std::string>& plates) {
   std::string s;
@@ -213,10 +214,12 @@ std::vector<PersonRecord> SqlPersonStore::List(const registry::PersonCriteria& c
   // Only the filters in use enter the statement, so that SQLite can pick the index that fits
   // (name, last four, zone, household) and stream rows in the order asked for without a sort.
   static const std::string kSealed = std::string("SELECT ").append(kColumns).append(kFrom);
-  // The same columns with the sealed numbers left out: lists never open them.
+  // The same columns with the sealed numbers left out (lists never open them), and those only
+  // writes and look-ups use: the keyed hash, the last fours, the reason for a deletion.
   static const std::string kLight = [] {
     std::string cols(kColumns);
-    for (std::string_view c : {"p.doc_cipher", "p.phone_cipher"}) {
+    for (std::string_view c : {"p.doc_cipher", "p.doc_hash", "p.doc_last4", "p.phone_cipher",
+                               "p.phone_last4", "p.delete_reason"}) {
       cols.replace(cols.find(c), c.size(), "''");
     }
     return std::string("SELECT ").append(cols).append(kFrom);
@@ -239,12 +242,18 @@ std::vector<PersonRecord> SqlPersonStore::List(const registry::PersonCriteria& c
   if (by_name) {
     add(" AND p.name >= ? AND p.name < ?", *cr.name_prefix, *cr.name_prefix + "\xf4\x8f\xbf\xbf");
   }
+  // Ids from both covering indexes first, so only the rows of the page are read whole. Both
+  // come in id order, so the database merges them and stops after `cap` (see below).
+  constexpr std::string_view kLast4Ids =
+      "SELECT id FROM persons WHERE community_id = ? AND doc_last4 = ? AND id > ? UNION "
+      "SELECT id FROM persons WHERE community_id = ? AND phone_last4 = ? AND id > ? "
+      "ORDER BY id LIMIT ?";
+  size_t cap_arg = 0;
   if (cr.last4) {
-    // Ids from both covering indexes first, so only the rows of the page are read whole. The IN
-    // list is a set already: UNION ALL spares SQLite a second temporary b-tree to deduplicate.
-    add(" AND p.id IN (SELECT id FROM persons WHERE community_id = ? AND doc_last4 = ? AND id > ? "
-        "UNION ALL SELECT id FROM persons WHERE community_id = ? AND phone_last4 = ? AND id > ?)",
-        cr.community_id, *cr.last4, cr.after_id, cr.community_id, *cr.last4, cr.after_id);
+    sql.append(" AND p.id IN (").append(kLast4Ids).append(")");
+    args.insert(args.end(), {cr.community_id, *cr.last4, cr.after_id, cr.community_id, *cr.last4,
+                             cr.after_id, std::int64_t{0}});
+    cap_arg = args.size() - 1;
   }
   if (cr.household_id) {
     add(" AND p.household_id = ?", *cr.household_id);
@@ -286,17 +295,44 @@ std::vector<PersonRecord> SqlPersonStore::List(const registry::PersonCriteria& c
     add(" AND p.id > ?", cr.after_id);
     sql += " ORDER BY p.id";
   }
-  add(" LIMIT ?", static_cast<std::int64_t>(cr.limit + 1));
-  auto q = c_.Prepare(sql);
-  for (size_t i = 0; i < args.size(); ++i) {
-    std::visit([&](const auto& v) { q.Bind(static_cast<int>(i + 1), v); }, args[i]);
+  const auto wanted = static_cast<std::int64_t>(cr.limit) + 1;
+  add(" LIMIT ?", wanted);
+  auto run = [&] {
+    auto q = c_.Prepare(sql);
+    for (size_t i = 0; i < args.size(); ++i) {
+      std::visit([&](const auto& v) { q.Bind(static_cast<int>(i + 1), v); }, args[i]);
+    }
+    std::vector<PersonRecord> out;
+    out.reserve(static_cast<size_t>(wanted));
+    while (q.Step()) {
+      out.push_back(ReadPerson(q));
+    }
+    return out;
+  };
+  if (!cr.last4) {
+    return run();
   }
-  std::vector<PersonRecord> out;
-  out.reserve(static_cast<size_t>(cr.limit) + 1);
-  while (q.Step()) {
-    out.push_back(ReadPerson(q));
+  // A number matches a few hundred persons in a city-sized registry, but a page needs only the
+  // first of them: the candidates are capped at what the page needs (more when other filters
+  // may drop some). A short page is then either the end of the candidates or a sign that the
+  // filters dropped too many, and only in the second case is the list read again whole.
+  const bool filtered = cr.zone_id || cr.household_id || cr.unit_id || cr.building_id || cr.room ||
+                        cr.all_flags != 0 || cr.born_on_or_before || cr.out_migrant || cr.kind;
+  const std::int64_t cap = filtered ? 4 * wanted : wanted;
+  args[cap_arg] = cap;
+  auto out = run();
+  if (static_cast<std::int64_t>(out.size()) == wanted) {
+    return out;
   }
-  return out;
+  auto count = c_.Prepare(std::string("SELECT count(*) FROM (").append(kLast4Ids).append(") c"));
+  count.BindAll(cr.community_id, *cr.last4, cr.after_id, cr.community_id, *cr.last4, cr.after_id,
+                cap);
+  count.Step();
+  if (count.Int(0) < cap) {
+    return out;  // every candidate was read
+  }
+  args[cap_arg] = std::numeric_limits<std::int64_t>::max();
+  return run();
 }
 
 void SqlPersonStore::RefreshStatistics() { c_.Exec("ANALYZE persons; ANALYZE households;"); }

@@ -202,9 +202,9 @@ Result<Building> SqlPlaceStore::UpdateBuilding(const Building& b) {
     c_.Prepare("UPDATE buildings SET name = ?, zone_id = ? WHERE id = ?")
         .BindAll(b.name, b.zone_id, b.id)
         .Run();
-    // The households of a building move with it.
-    c_.Prepare("UPDATE households SET zone_id = ? WHERE building_id = ?")
-        .BindAll(b.zone_id, b.id)
+    // The households of a building move with it, and carry its name.
+    c_.Prepare("UPDATE households SET zone_id = ?, building_name = ? WHERE building_id = ?")
+        .BindAll(b.zone_id, b.name, b.id)
         .Run();
     c_.Prepare(
           "UPDATE persons SET zone_id = ? WHERE household_id IN "
@@ -310,8 +310,9 @@ std::vector<Unit> SqlPlaceStore::ListUnits(std::int64_t building_id) {
 Result<Household> SqlPlaceStore::CreateHousehold(const Household& h) {
   CORDON_RETURN_IF_ERROR(UniqueOr(c_, "household.taken", "room", [&] {
     c_.Prepare(
-          "INSERT INTO households (community_id, zone_id, building_id, unit_id, room) "
-          "VALUES (?, ?, ?, ?, ?)")
+          "INSERT INTO households (community_id, zone_id, building_id, unit_id, room, "
+          "building_name, unit_name) VALUES (?1, ?2, ?3, ?4, ?5, "
+          "(SELECT name FROM buildings WHERE id = ?3), (SELECT name FROM units WHERE id = ?4))")
         .BindAll(h.community_id, h.zone_id, h.building_id, h.unit_id, h.room)
         .Run();
   }));
@@ -323,7 +324,9 @@ Result<Household> SqlPlaceStore::CreateHousehold(const Household& h) {
 Result<Household> SqlPlaceStore::UpdateHousehold(const Household& h) {
   CORDON_RETURN_IF_ERROR(UniqueOr(c_, "household.taken", "room", [&] {
     c_.Prepare(
-          "UPDATE households SET zone_id = ?, building_id = ?, unit_id = ?, room = ? WHERE id = ?")
+          "UPDATE households SET zone_id = ?1, building_id = ?2, unit_id = ?3, room = ?4, "
+          "building_name = (SELECT name FROM buildings WHERE id = ?2), "
+          "unit_name = (SELECT name FROM units WHERE id = ?3) WHERE id = ?5")
         .BindAll(h.zone_id, h.building_id, h.unit_id, h.room, h.id)
         .Run();
     c_.Prepare("UPDATE persons SET zone_id = ? WHERE household_id = ?")
