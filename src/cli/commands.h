@@ -15,7 +15,7 @@ struct ServeFlags {
   std::string web = "web/dist";  // the built console; served when it holds index.html
   std::string listen = "127.0.0.1:8080";
   int io_threads = 2;
-  int workers = 4;
+  int workers = 0;  // 0: one per core on SQLite, four per core on PostgreSQL (see Serve)
   int write_threads = 64;
   int idle_timeout_s = 60;
   int session_idle_s = 2 * 3600;

@@ -22,8 +22,11 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--io-threads", serve.io_threads, "I/O threads")
       ->check(CLI::Range(1, 64))
       ->capture_default_str();
-  serve_cmd->add_option("--workers", serve.workers, "Worker threads for requests")
-      ->check(CLI::Range(1, 1024))
+  serve_cmd
+      ->add_option(
+          "--workers", serve.workers,
+          "Worker threads for requests (0: one a core on SQLite, four a core on PostgreSQL)")
+      ->check(CLI::Range(0, 1024))
       ->capture_default_str();
   serve_cmd
       ->add_option("--write-threads", serve.write_threads,

@@ -26,9 +26,9 @@ struct ServerOptions {
   unsigned short port = 8080;
   int io_threads = 2;
   // Requests run on these. Reads are CPU-bound: on two cores, eight workers served a person search
-  // 1.7x faster than 32, and four kept its p99 at 21 ms where eight let it reach 31 ms (a worker
-  // switched out mid-query holds its request). Writes waiting for a group commit hold a worker
-  // each: a write-heavy node may want more (--workers).
+  // 1.7x faster than 32, and two kept its p99 lowest (a worker switched out mid-query holds its
+  // request); `cordon serve` takes one a core on SQLite. Writes waiting for a group commit hold a
+  // worker each: a write-heavy node may want more (--workers).
   int worker_threads = 4;
   // Routes marked commit_bound (a station's offline queue, blocking on its commit) run on these
   // instead: such a request spends most of its time waiting for the group commit, and the more
