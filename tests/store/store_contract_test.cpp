@@ -643,6 +643,13 @@ TEST_P(StoreContract, APersonShowsTheNamesOfTheirBuildingAndUnitAfterRenamesAndM
                       EXPECT_EQ(
                           listed.at(0).building + "/" + listed.at(0).unit + "/" + listed.at(0).room,
                           out);
+                      registry::HouseholdCriteria hc;
+                      hc.community_id = place.community;
+                      auto households = r.places.ListHouseholds(hc);
+                      EXPECT_EQ(households.size(), 1U);
+                      EXPECT_EQ(households.at(0).building + "/" + households.at(0).unit + "/" +
+                                    households.at(0).household.room,
+                                out);
                       return Ok();
                     })
                     .ok());

@@ -474,7 +474,6 @@ void UndeclaredFilters(Query& query, const health::UndeclaredCriteria& cr) {
   query.Add(
       "FROM persons p LEFT JOIN person_status s ON s.person_id = p.id "
       "LEFT JOIN households h ON h.id = p.household_id "
-      "LEFT JOIN buildings b ON b.id = h.building_id LEFT JOIN units u ON u.id = h.unit_id "
       "WHERE p.community_id = ? AND p.deleted_at IS NULL AND (s.person_id IS NULL OR "
       "s.valid_until <= ?)",
       cr.community_id, cr.now);
@@ -494,8 +493,9 @@ void UndeclaredFilters(Query& query, const health::UndeclaredCriteria& cr) {
 std::vector<health::UndeclaredPerson> SqlPersonStatusStore::Undeclared(
     const health::UndeclaredCriteria& cr) {
   Query query(
-      "SELECT p.id, p.name, p.phone_masked, p.zone_id, p.household_id, coalesce(b.name, ''), "
-      "coalesce(u.name, ''), coalesce(h.room, ''), p.flags, p.birth_date, "
+      "SELECT p.id, p.name, p.phone_masked, p.zone_id, p.household_id, "
+      "coalesce(h.building_name, ''), coalesce(h.unit_name, ''), coalesce(h.room, ''), p.flags, "
+      "p.birth_date, "
       "coalesce(s.declared_day, '') ");
   UndeclaredFilters(query, cr);
   query.Add(" AND p.id > ? ORDER BY p.id LIMIT ?", cr.after_id,
@@ -668,9 +668,8 @@ namespace {
 constexpr std::string_view kTaskColumns =
     "SELECT t.id, t.community_id, t.zone_id, t.household_id, t.reason, t.team, t.open, t.visits, "
     "t.last_outcome, t.last_note, t.created_at, t.created_by, t.updated_at, "
-    "coalesce(b.name, ''), coalesce(u.name, ''), coalesce(h.room, '') FROM visit_tasks t "
-    "LEFT JOIN households h ON h.id = t.household_id "
-    "LEFT JOIN buildings b ON b.id = h.building_id LEFT JOIN units u ON u.id = h.unit_id ";
+    "coalesce(h.building_name, ''), coalesce(h.unit_name, ''), coalesce(h.room, '') "
+    "FROM visit_tasks t LEFT JOIN households h ON h.id = t.household_id ";
 
 health::VisitTask ReadTask(const Stmt& q) {
   health::VisitTask t;

@@ -373,10 +373,10 @@ std::optional<Household> SqlPlaceStore::FindHouseholdByRoom(std::int64_t unit_id
 std::vector<registry::HouseholdRow> SqlPlaceStore::ListHouseholds(
     const registry::HouseholdCriteria& cr) {
   auto q = c_.Prepare(
-      "SELECT h.id, h.community_id, h.zone_id, h.building_id, h.unit_id, h.room, b.name, u.name, "
+      "SELECT h.id, h.community_id, h.zone_id, h.building_id, h.unit_id, h.room, h.building_name, "
+      "h.unit_name, "
       "(SELECT count(*) FROM persons p WHERE p.household_id = h.id AND p.deleted_at IS NULL) "
-      "FROM households h JOIN buildings b ON b.id = h.building_id JOIN units u ON u.id = h.unit_id "
-      "WHERE h.community_id = ?1 AND (h.zone_id = ?2 OR ?2 IS NULL) "
+      "FROM households h WHERE h.community_id = ?1 AND (h.zone_id = ?2 OR ?2 IS NULL) "
       "AND (h.building_id = ?3 OR ?3 IS NULL) AND (h.unit_id = ?4 OR ?4 IS NULL) "
       "AND (h.room = ?5 OR ?5 IS NULL) AND h.id > ?6 ORDER BY h.id LIMIT ?7");
   q.BindAll(cr.community_id, cr.zone_id, cr.building_id, cr.unit_id, cr.room, cr.after_id,
