@@ -83,7 +83,7 @@ PersonRecord ReadPerson(const Stmt& q) {
   return p;
 }
 
-// Binds the stored fields in the order of kWriteColumns, from parameter 1.
+// Binds the stored fields in the order of the INSERT and UPDATE below, from parameter 1.
 void BindFields(Stmt& s, const PersonRecord& p) {
   s.Bind(1, p.community_id)
       .Bind(2, p.zone_id)
@@ -248,12 +248,13 @@ std::vector<PersonRecord> SqlPersonStore::List(const registry::PersonCriteria& c
       "SELECT id FROM persons WHERE community_id = ? AND doc_last4 = ? AND id > ? UNION "
       "SELECT id FROM persons WHERE community_id = ? AND phone_last4 = ? AND id > ? "
       "ORDER BY id LIMIT ?";
-  size_t cap_arg = 0;
+  constexpr size_t kLast4Params = 7;  // the cap last
+  size_t last4_arg = 0;  // where kLast4Ids's parameters start in args; its cap is the last
   if (cr.last4) {
+    last4_arg = args.size();
     sql.append(" AND p.id IN (").append(kLast4Ids).append(")");
     args.insert(args.end(), {cr.community_id, *cr.last4, cr.after_id, cr.community_id, *cr.last4,
                              cr.after_id, std::int64_t{0}});
-    cap_arg = args.size() - 1;
   }
   if (cr.household_id) {
     add(" AND p.household_id = ?", *cr.household_id);
@@ -297,11 +298,15 @@ std::vector<PersonRecord> SqlPersonStore::List(const registry::PersonCriteria& c
   }
   const auto wanted = static_cast<std::int64_t>(cr.limit) + 1;
   add(" LIMIT ?", wanted);
+  // Binds args[first, first + n) to parameters 1 to n.
+  auto bind = [&args](Stmt& q, size_t first, size_t n) {
+    for (size_t i = 0; i < n; ++i) {
+      std::visit([&](const auto& v) { q.Bind(static_cast<int>(i + 1), v); }, args[first + i]);
+    }
+  };
   auto run = [&] {
     auto q = c_.Prepare(sql);
-    for (size_t i = 0; i < args.size(); ++i) {
-      std::visit([&](const auto& v) { q.Bind(static_cast<int>(i + 1), v); }, args[i]);
-    }
+    bind(q, 0, args.size());
     std::vector<PersonRecord> out;
     out.reserve(static_cast<size_t>(wanted));
     while (q.Step()) {
@@ -315,18 +320,19 @@ std::vector<PersonRecord> SqlPersonStore::List(const registry::PersonCriteria& c
   // A number matches a few hundred persons in a city-sized registry, but a page needs only the
   // first of them: the candidates are capped at what the page needs (more when other filters
   // may drop some). A short page is then either the end of the candidates or a sign that the
-  // filters dropped too many, and only in the second case is the list read again whole.
+  // filters dropped too many, and only in the second case is the list read again whole. (A
+  // filter missing from `filtered` costs only that second read, never a row.)
   const bool filtered = cr.zone_id || cr.household_id || cr.unit_id || cr.building_id || cr.room ||
                         cr.all_flags != 0 || cr.born_on_or_before || cr.out_migrant || cr.kind;
   const std::int64_t cap = filtered ? 4 * wanted : wanted;
+  const size_t cap_arg = last4_arg + kLast4Params - 1;
   args[cap_arg] = cap;
   auto out = run();
   if (static_cast<std::int64_t>(out.size()) == wanted) {
     return out;
   }
   auto count = c_.Prepare(std::string("SELECT count(*) FROM (").append(kLast4Ids).append(") c"));
-  count.BindAll(cr.community_id, *cr.last4, cr.after_id, cr.community_id, *cr.last4, cr.after_id,
-                cap);
+  bind(count, last4_arg, kLast4Params);
   count.Step();
   if (count.Int(0) < cap) {
     return out;  // every candidate was read
