@@ -714,6 +714,92 @@ TEST_P(StoreContract, AGateEventIsStoredOnceAndNeverChanged) {
   EXPECT_THROW(raw->Exec("DELETE FROM gate_events"), StorageError);
 }
 
+// Migration 0009: the checks of short code lists are comparisons, which SQLite evaluates without
+// building a temporary index of the list for every statement, on databases made before it too.
+TEST(SqliteStoreTest, CodeListsAreCheckedWithoutATemporaryIndexAndStillRefuseOtherCodes) {
+  SqliteBackend db;
+  {
+    // A database as the version before made it, with a row in one of the tables changed.
+    auto raw = db.Raw();
+    const auto all = sqlite::EmbeddedMigrations();
+    ASSERT_EQ(all.back().version, 9);
+    ASSERT_EQ(sql::Migrate(*raw, all.first(all.size() - 1)), 8);
+    raw->Exec(
+        "INSERT INTO risk_areas (region_code, name, level, from_day, created_at) "
+        "VALUES ('420100', '武汉市', 'high', '2020-01-23', 1)");
+  }
+  auto store = db.Open();  // applies 0009, then writes with the migrated schema
+  const Place place = MakePlace(*store);
+  gate::GateEvent e;
+  e.community_id = place.community;
+  e.entrance_id = place.entrance;
+  e.client_event_id = "0193f1c2-7d4a-7c3b-9e1f-2a7d5c8b0e11";
+  e.reasons = {"pass.green"};
+  std::optional<std::int64_t> stored;
+  ASSERT_TRUE(store
+                  ->Write([&](Repositories& r) {
+                    stored = r.gate.Insert(e);
+                    return Ok();
+                  })
+                  .ok());
+  EXPECT_TRUE(stored.has_value());
+
+  auto raw = db.Raw();
+  auto ephemeral = [&](const std::string& insert) {
+    auto q = raw->Prepare("EXPLAIN " + insert);
+    int n = 0;
+    while (q.Step()) {
+      n += q.Text(1) == "OpenEphemeral" ? 1 : 0;
+    }
+    return n;
+  };
+  for (const char* table :
+       {"gate_events", "declarations", "person_status", "risk_areas", "entrances"}) {
+    EXPECT_EQ(ephemeral(std::string("INSERT INTO ") + table + " DEFAULT VALUES"), 0) << table;
+  }
+  auto lists = raw->Prepare("SELECT name FROM sqlite_schema WHERE sql LIKE '%IN (''%'");
+  EXPECT_FALSE(lists.Step()) << lists.Text(0);
+  auto integrity = raw->Prepare("PRAGMA integrity_check");
+  ASSERT_TRUE(integrity.Step());
+  EXPECT_EQ(integrity.Text(0), "ok");
+  auto kept = raw->Prepare("SELECT count(*) FROM risk_areas WHERE level = 'high'");
+  ASSERT_TRUE(kept.Step());
+  EXPECT_EQ(kept.Int(0), 1);
+
+  // Every code of each list is still taken, and nothing else.
+  const std::string entrance = std::to_string(place.entrance);
+  const std::string community = std::to_string(place.community);
+  auto event = [&](int n, const std::string& direction, const std::string& method,
+                   const std::string& decision) {
+    raw->Exec(("INSERT INTO gate_events (community_id, entrance_id, client_event_id, direction, "
+               "method, plate, decision, reasons, device, decided_at, received_at) VALUES (" +
+               community + ", " + entrance + ", 'raw-" + std::to_string(n) + "', '" + direction +
+               "', '" + method + "', '', '" + decision + "', '', '', 1, 1)")
+                  .c_str());
+  };
+  int n = 0;
+  for (const char* direction : {"in", "out"}) {
+    for (const char* method : {"pass", "id_number", "plate"}) {
+      for (const char* decision : {"allow", "refer", "deny"}) {
+        EXPECT_NO_THROW(event(++n, direction, method, decision));
+      }
+    }
+  }
+  EXPECT_THROW(event(++n, "sideways", "pass", "allow"), StorageError);
+  EXPECT_THROW(event(++n, "in", "face", "allow"), StorageError);
+  EXPECT_THROW(event(++n, "in", "pass", "maybe"), StorageError);
+  EXPECT_THROW(event(++n, "IN", "pass", "allow"), StorageError);
+  for (const char* level : {"low", "medium"}) {
+    EXPECT_NO_THROW(raw->Exec((std::string("INSERT INTO risk_areas (region_code, name, level, "
+                                           "from_day, created_at) VALUES ('1', 'x', '") +
+                               level + "', '2020-01-01', 1)")
+                                  .c_str()));
+  }
+  EXPECT_THROW(raw->Exec("INSERT INTO risk_areas (region_code, name, level, from_day, created_at) "
+                         "VALUES ('1', 'x', 'extreme', '2020-01-01', 1)"),
+               StorageError);
+}
+
 TEST_P(StoreContract, DeclarationsOfManyMonthsAreAllFound) {
   auto store = Open();
   const Place place = MakePlace(*store);

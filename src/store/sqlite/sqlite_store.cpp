@@ -39,6 +39,9 @@ SqliteStore::SqliteStore(std::string path, SqliteOptions options)
   int applied = sql::Migrate(*writer_conn_, EmbeddedMigrations());
   if (applied > 0) {
     spdlog::info("store: applied {} migration(s) to {}", applied, path_);
+    // A migration may edit table definitions in place (0009), which a connection reads only
+    // when it opens: the writer starts from the migrated schema.
+    writer_conn_ = std::make_unique<Connection>(path_, Connection::Mode::kWriter);
   }
   // Fresh planner statistics (sampled: milliseconds even for a large registry).
   writer_conn_->Exec("ANALYZE");
