@@ -50,7 +50,8 @@ void PrintError(const Error& e) {
 }
 
 // A PostgreSQL URL opens the PostgreSQL store; anything else is the path of a SQLite file.
-std::unique_ptr<Store> OpenStore(const std::string& db) {
+std::unique_ptr<Store> OpenStore(const std::string& db,
+                                 store::sqlite::SqliteOptions sqlite_options = {}) {
   if (store::postgres::IsPostgresUrl(db)) {
     return std::make_unique<store::postgres::PostgresStore>(db);
   }
@@ -58,7 +59,7 @@ std::unique_ptr<Store> OpenStore(const std::string& db) {
   if (p.has_parent_path()) {
     std::filesystem::create_directories(p.parent_path());
   }
-  return std::make_unique<store::sqlite::SqliteStore>(db);
+  return std::make_unique<store::sqlite::SqliteStore>(db, sqlite_options);
 }
 
 constexpr std::string_view kKeyIdSetting = "vault.key_id";
@@ -139,8 +140,9 @@ app::Vault LoadVault(Store& store, const std::string& db, const std::string& key
 
 // Wires the services for commands that need them.
 struct Wiring {
-  Wiring(const std::string& db, const std::string& key_file, app::AuthOptions auth = {})
-      : store(OpenStore(db)),
+  Wiring(const std::string& db, const std::string& key_file, app::AuthOptions auth = {},
+         store::sqlite::SqliteOptions sqlite_options = {})
+      : store(OpenStore(db, sqlite_options)),
         vault(LoadVault(*store, db, key_file)),
         accounts(*store, clock, auth),
         audit(*store),
@@ -414,7 +416,10 @@ int Demo(const std::string& db, const KeyFlags& key) {
 int ImportPersons(const std::string& db, const KeyFlags& key, const ImportFlags& flags) {
   try {
     app::InitCrypto();
-    Wiring w(db, key.key_file);
+    // One long transaction touching every index of the registry: a large writer cache.
+    store::sqlite::SqliteOptions bulk;
+    bulk.writer_cache_kib = 256 * 1024;
+    Wiring w(db, key.key_file, {}, bulk);
     sheet::ReadOptions options;
     if (flags.encoding == "gb18030") {
       options.encoding = sheet::Encoding::kGb18030;

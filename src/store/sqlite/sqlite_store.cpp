@@ -1,5 +1,6 @@
 #include "store/sqlite/sqlite_store.h"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <chrono>
@@ -43,6 +44,7 @@ SqliteStore::SqliteStore(std::string path, SqliteOptions options)
     // when it opens: the writer starts from the migrated schema.
     writer_conn_ = std::make_unique<Connection>(path_, Connection::Mode::kWriter);
   }
+  writer_conn_->Exec(fmt::format("PRAGMA cache_size=-{}", options_.writer_cache_kib).c_str());
   // Fresh planner statistics (sampled: milliseconds even for a large registry).
   writer_conn_->Exec("ANALYZE");
   writer_ = std::thread([this] { WriterLoop(); });
