@@ -3,7 +3,9 @@
 -- Set DECL_CSV to the file and COMMUNITY to the community it was imported into.
 local path = os.getenv("DECL_CSV")
 local community = os.getenv("COMMUNITY") or "441900003013"
-local bodies = {}
+local headers = {["Content-Type"] = "application/json"}
+-- Each request is made once, before the run: the client's work is not what is measured.
+local requests = {}
 
 local function load()
   local seen = {}
@@ -26,21 +28,16 @@ local function load()
   for i, id in ipairs(order) do
     local p = seen[id]
     local tenths = 360 + (i % 10)
-    bodies[i] = string.format(
+    local body = string.format(
       '{"community_code":"%s","name":"%s","id_number":"%s","phone":"%s",' ..
       '"temperature":%d.%d,"symptoms":[],"travel":[],"contact_with_cases":false,"promise":true}',
       community, p[1], id, p[2], math.floor(tenths / 10), tenths % 10)
+    requests[i] = wrk.format("POST", "/api/v1/declarations", headers, body)
   end
 end
 
 load()
 local counter = 0
-local headers = {["Content-Type"] = "application/json"}
--- Each request is made once, before the run: the client's work is not what is measured.
-local requests = {}
-for i, body in ipairs(bodies) do
-  requests[i] = wrk.format("POST", "/api/v1/declarations", headers, body)
-end
 
 -- Each wrk thread starts at its own place in the list.
 setup = function(thread)

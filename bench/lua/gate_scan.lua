@@ -15,10 +15,8 @@ end
 -- "fixed-length dedicated counter" method) and the number of this wrk thread. Lua here has only
 -- a clock in seconds; the requests of a second take the milliseconds in turn. One format a
 -- request: the client's work is not what is measured.
-local made = 0
 local node = nil
-local function uuid()
-  made = made + 1
+local function uuid(made)
   local ms = os.time() * 1000 + made % 1000
   local hi = math.floor(ms / 65536)
   return string.format("%08x-%04x-7%03x-%04x-%s%08x", hi, ms % 65536, made % 4096,
@@ -41,6 +39,7 @@ request = function()
   counter = counter + 1
   local body = string.format(
     '{"entrance_id":%s,"token":"%s","direction":"%s","temperature":36.%d,"client_event_id":"%s"}',
-    entrance, passes[counter % #passes + 1], counter % 2 == 0 and "in" or "out", counter % 9, uuid())
+    entrance, passes[counter % #passes + 1], counter % 2 == 0 and "in" or "out", counter % 9,
+    uuid(counter))
   return wrk.format("POST", "/api/v1/gate-events", headers, body)
 end

@@ -107,10 +107,7 @@ Connection::Connection(const std::string& path, Mode mode) {
     Exec("PRAGMA journal_mode=WAL");
     // FULL: a commit is on disk before the writer answers, so a 2xx is never lost.
     Exec("PRAGMA synchronous=FULL");
-    // 256 MiB of pages at most, taken only as used: a million-row import touches every index of
-    // the persons table, and pages that must be re-read from the file slow it several times.
-    // (SqliteStore sets its writer's own: see SqliteOptions::writer_cache_kib.)
-    Exec("PRAGMA cache_size=-262144");
+    // The page cache is the store's to size (SqliteOptions::writer_cache_kib).
     Exec("PRAGMA temp_store=MEMORY");
     // ANALYZE samples this many rows an index: statistics of a million-row table in milliseconds.
     Exec("PRAGMA analysis_limit=1000");

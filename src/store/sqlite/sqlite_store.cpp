@@ -32,19 +32,25 @@ Status RunUnit(const Store::Unit& unit, Repositories& repos) {
   }
 }
 
+// The writer's connection, with the page cache the store was given.
+std::unique_ptr<Connection> OpenWriter(const std::string& path, int cache_kib) {
+  auto c = std::make_unique<Connection>(path, Connection::Mode::kWriter);
+  c->Exec(fmt::format("PRAGMA cache_size=-{}", cache_kib).c_str());
+  return c;
+}
+
 }  // namespace
 
 SqliteStore::SqliteStore(std::string path, SqliteOptions options)
     : path_(std::move(path)), options_(options) {
-  writer_conn_ = std::make_unique<Connection>(path_, Connection::Mode::kWriter);
+  writer_conn_ = OpenWriter(path_, options_.writer_cache_kib);
   int applied = sql::Migrate(*writer_conn_, EmbeddedMigrations());
   if (applied > 0) {
     spdlog::info("store: applied {} migration(s) to {}", applied, path_);
     // A migration may edit table definitions in place (0009), which a connection reads only
     // when it opens: the writer starts from the migrated schema.
-    writer_conn_ = std::make_unique<Connection>(path_, Connection::Mode::kWriter);
+    writer_conn_ = OpenWriter(path_, options_.writer_cache_kib);
   }
-  writer_conn_->Exec(fmt::format("PRAGMA cache_size=-{}", options_.writer_cache_kib).c_str());
   // Fresh planner statistics (sampled: milliseconds even for a large registry).
   writer_conn_->Exec("ANALYZE");
   writer_ = std::thread([this] { WriterLoop(); });
