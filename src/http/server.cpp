@@ -1,6 +1,7 @@
 #include "http/server.h"
 
 #include <fmt/format.h>
+#include <pthread.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -506,7 +507,10 @@ void Server::Run() {
   asio::co_spawn(asio::make_strand(im.ioc), im.Accept(), asio::detached);
   std::vector<std::thread> threads;
   for (int i = 1; i < im.options.io_threads; ++i) {
-    threads.emplace_back([&im] { im.ioc.run(); });
+    threads.emplace_back([&im] {
+      pthread_setname_np(pthread_self(), "cordon-io");  // the main thread keeps the process's name
+      im.ioc.run();
+    });
   }
   im.ioc.run();
   for (auto& t : threads) {
