@@ -5,6 +5,8 @@
 #include <map>
 #include <utility>
 
+#include "http/json_text.h"
+
 namespace cordon::http {
 
 // Generated from locales/server/*.json.
@@ -113,7 +115,7 @@ Response ErrorResponse(const Error& error, Lang lang) {
   outer["error"] = std::move(inner);
   Response r;
   r.status = StatusFor(error.code);
-  r.body = boost::json::serialize(outer);
+  r.body = WriteJson(outer);
   if (error.code == "auth.throttled" || error.code == "auth.locked") {
     r.headers.emplace_back("Retry-After", error.detail);
   }

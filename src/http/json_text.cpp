@@ -1,6 +1,8 @@
 #include "http/json_text.h"
 
+#include <boost/json.hpp>
 #include <charconv>
+#include <cmath>
 
 namespace cordon::http {
 
@@ -98,7 +100,8 @@ JsonText& JsonText::String(std::string_view s) {
   return *this;
 }
 
-JsonText& JsonText::Int(std::int64_t v) {
+template <typename Integer>
+JsonText& JsonText::Digits(Integer v) {
   Separate();
   char buf[24];
   auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;
@@ -106,6 +109,8 @@ JsonText& JsonText::Int(std::int64_t v) {
   need_comma_ = true;
   return *this;
 }
+
+JsonText& JsonText::Int(std::int64_t v) { return Digits(v); }
 
 JsonText& JsonText::Bool(bool v) {
   Separate();
@@ -119,6 +124,59 @@ JsonText& JsonText::Null() {
   out_ += "null";
   need_comma_ = true;
   return *this;
+}
+
+JsonText& JsonText::Double(double v) {
+  if (!std::isfinite(v)) {
+    return Null();
+  }
+  Separate();
+  char buf[32];
+  auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;
+  out_.append(buf, end);
+  need_comma_ = true;
+  return *this;
+}
+
+JsonText& JsonText::Value(const boost::json::value& v) {
+  switch (v.kind()) {
+    case boost::json::kind::null:
+      return Null();
+    case boost::json::kind::bool_:
+      return Bool(v.get_bool());
+    case boost::json::kind::int64:
+      return Int(v.get_int64());
+    case boost::json::kind::uint64:
+      return Digits(v.get_uint64());
+    case boost::json::kind::double_:
+      return Double(v.get_double());
+    case boost::json::kind::string:
+      return String(v.get_string());
+    case boost::json::kind::array:
+      BeginArray();
+      for (const auto& item : v.get_array()) {
+        Value(item);
+      }
+      return EndArray();
+    case boost::json::kind::object:
+      BeginObject();
+      for (const auto& member : v.get_object()) {
+        // A document's keys may come from data: escaped, unlike Key's.
+        Separate();
+        Escaped(member.key());
+        out_ += ':';
+        need_comma_ = false;
+        Value(member.value());
+      }
+      return EndObject();
+  }
+  return Null();
+}
+
+std::string WriteJson(const boost::json::value& v) {
+  JsonText out(256);
+  out.Value(v);
+  return out.Take();
 }
 
 }  // namespace cordon::http

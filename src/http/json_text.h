@@ -8,6 +8,10 @@
 #include <string>
 #include <string_view>
 
+namespace boost::json {
+class value;
+}
+
 namespace cordon::http {
 
 class JsonText {
@@ -27,6 +31,11 @@ class JsonText {
   JsonText& Int(std::int64_t v);
   JsonText& Bool(bool v);
   JsonText& Null();
+  // The shortest text that reads back as the same double: 36.5, where Boost.JSON writes 3.65E1.
+  // JSON has no infinity or NaN: those are written as null.
+  JsonText& Double(double v);
+  // A whole Boost.JSON document, its doubles written as Double writes them.
+  JsonText& Value(const boost::json::value& v);
   JsonText& OptInt(const std::optional<std::int64_t>& v) { return v ? Int(*v) : Null(); }
   JsonText& OptString(const std::optional<std::string>& v) { return v ? String(*v) : Null(); }
 
@@ -40,6 +49,8 @@ class JsonText {
  private:
   void Separate();
   void Escaped(std::string_view s);
+  template <typename Integer>
+  JsonText& Digits(Integer v);
 
   std::string out_;
   bool need_comma_ = false;
@@ -60,5 +71,9 @@ JsonText& JsonText::Member(std::string_view key, const T& value) {
     return String(std::string_view(value));
   }
 }
+
+// A Boost.JSON document as text: what boost::json::serialize writes, save that a temperature of
+// 36.5 reads 36.5, as people and plain tools reading the API expect, not 3.65E1.
+std::string WriteJson(const boost::json::value& v);
 
 }  // namespace cordon::http

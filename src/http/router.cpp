@@ -8,6 +8,7 @@
 
 #include "app/authorize.h"
 #include "http/errors.h"
+#include "http/json_text.h"
 
 namespace cordon::http {
 namespace {
@@ -235,7 +236,7 @@ void Router::HandleLater(const Match& match, const Request& request, Reply reply
 Response JsonResponse(int status, const boost::json::value& body) {
   Response r;
   r.status = status;
-  r.body = boost::json::serialize(body);
+  r.body = WriteJson(body);
   return r;
 }
 

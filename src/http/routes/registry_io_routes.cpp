@@ -6,6 +6,7 @@
 #include "app/crypto.h"
 #include "domain/accounts/roles.h"
 #include "http/errors.h"
+#include "http/json_text.h"
 #include "http/multipart.h"
 #include "http/routes/downloads.h"
 #include "http/routes/json_views.h"
@@ -97,7 +98,7 @@ void RegisterRegistryIoRoutes(Router& router, Services& s) {
                   Fail(MakeError("import.rejected", "", std::to_string(report->run.errors)), req);
               auto body = boost::json::parse(r.body).as_object();
               body["import"] = ReportJson(*report, req.lang);
-              r.body = boost::json::serialize(body);
+              r.body = WriteJson(body);
               return r;
             }
             return JsonResponse(200, ReportJson(*report, req.lang));
