@@ -118,9 +118,8 @@ Status GateService::Decide(Repositories& r, const Principal& guard, const Checke
   gate::GateEvent& e = out.event;
   // A retried event is not looked for here: the decision is made again and the append finds
   // the stored one (Append). Only an event the guard can no longer send is answered from store.
-  auto entrance = r.places.FindEntrance(c.in.entrance_id);
-  auto access = entrance ? AccessCommunityById(r, guard, entrance->community_id)
-                         : Result<CommunityAccess>(MakeError("entrance.not_found"));
+  const std::int64_t places_version = r.places.Version();
+  auto [entrance, access] = places_.Entrance(r, guard, c.in.entrance_id, places_version);
   if (!access.ok() || !WithinAccess(*access, entrance->zone_id)) {
     auto seen = r.gate.FindByClientId(c.in.client_event_id);
     if (seen && seen->guard_id == guard.user.id) {
@@ -202,8 +201,9 @@ Status GateService::Decide(Repositories& r, const Principal& guard, const Checke
   e.guard_id = guard.user.id;
   // The event counts for whoever the shift table has on duty then, else for the sender.
   e.on_duty_id = guard.user.id;
-  for (const auto& shift : r.shifts.List(
-           community.id, FormatDate(DateOfTime(c.decided_at + kChinaOffsetMs)), entrance->id)) {
+  for (const auto& shift :
+       places_.Shifts(r, community.id, FormatDate(DateOfTime(c.decided_at + kChinaOffsetMs)),
+                      entrance->id, places_version)) {
     if (gate::Covers(shift, c.decided_at)) {
       e.on_duty_id = shift.user_id;
       e.on_duty_name = shift.user_name;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/context.h"
+#include "app/gate_places.h"
 #include "app/pass_signer.h"
 #include "app/pending.h"
 #include "app/persons_service.h"
@@ -172,6 +173,8 @@ class GateService {
   const Clock& clock_;
   const PersonsService& persons_;
   const PassSigner& signer_;
+  // Decisions share it across threads; it guards itself.
+  mutable GatePlaces places_;
 };
 
 // Whether `s` is a UUID in its 8-4-4-4-12 hexadecimal form.

@@ -106,6 +106,46 @@ describe('two servers on one PostgreSQL database', { skip: !POSTGRES && 'needs C
     }
   });
 
+  test('a shift added or removed on one server counts at the other\'s next scan', async () => {
+    const [a, b] = servers;
+    const manager = await tokenFor(a, 'manager', DEMO.password);
+    const guard = await tokenFor(b, 'guard1', DEMO.password);
+    const entrance = (await b.api('GET', `/api/v1/communities/${GB}/entrances`, { token: guard }))
+      .json.items.find((e) => e.kind !== 'vehicles');
+    // Who the scan counts for, sent by the manager to `s` (a person nobody registered will do).
+    let seq = 900;
+    const onDuty = async (s) => {
+      const body = {
+        entrance_id: entrance.id, id_number: makeIdNumber({ region: '440300', seq: seq++ }),
+        direction: 'in', temperature: 36.5, client_event_id: randomUUID(),
+      };
+      const r = await s.api('POST', '/api/v1/gate-events', { token: manager, body });
+      assert.equal(r.status, 201, r.text);
+      const log = await s.api('GET', `/api/v1/communities/${GB}/gate-events?limit=20`, { token: manager });
+      const e = log.json.items.find((x) => x.id === r.json.event_id);
+      assert.ok(e, log.text);
+      return e;
+    };
+    // Both servers have decided at this entrance before the table changes.
+    for (const s of servers) {
+      const e = await onDuty(s);
+      assert.equal(e.on_duty_name, e.guard_name);
+    }
+    const china = new Date(Date.now() + 8 * 3600e3);
+    const day = china.toISOString().slice(0, 10);
+    const minutes = china.getUTCHours() * 60 + china.getUTCMinutes();
+    const hhmm = (m) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+    const shift = await a.api('POST', `/api/v1/entrances/${entrance.id}/shifts`, {
+      token: manager,
+      body: { day, starts: hhmm(Math.max(0, minutes - 30)), ends: hhmm(Math.min(24 * 60, minutes + 30)), username: 'guard1' },
+    });
+    assert.equal(shift.status, 201, shift.text);
+    assert.equal((await onDuty(b)).on_duty_name, shift.json.user_name);
+    assert.equal((await b.api('DELETE', `/api/v1/shifts/${shift.json.id}`, { token: manager })).status, 204);
+    const e = await onDuty(a);
+    assert.equal(e.on_duty_name, e.guard_name);
+  });
+
   test('many writes sent round-robin all land, once each', async () => {
     const guard = await tokenFor(servers[0], 'guard1', DEMO.password);
     const entrances = await servers[0].api('GET', `/api/v1/communities/${GB}/entrances`, { token: guard });

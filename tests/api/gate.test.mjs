@@ -343,6 +343,12 @@ describe('the scan', () => {
       token: t.guard1, body: { day, starts: '08:30', ends: '09:30', username: 'guard1' } }), 403, 'auth.forbidden');
     assert.equal((await server.api('DELETE', `/api/v1/shifts/${shift.json.id}`, { token: t.manager })).status, 204);
     assertError(await server.api('DELETE', `/api/v1/shifts/${shift.json.id}`, { token: t.manager }), 404, 'shift.not_found');
+    // The shift gone, the next scan counts for whoever sends it: the server keeps no stale table.
+    const after = await scan({ id_number: p.id_number }, t.manager);
+    assert.equal(after.status, 201, after.text);
+    const log2 = await server.api('GET', `/api/v1/communities/${GB}/gate-events?person_id=${p.id}&limit=5`, { token: t.manager });
+    const e2 = log2.json.items.find((x) => x.id === after.json.event_id);
+    assert.equal(e2.on_duty_name, e2.guard_name);
   });
 
   test('a vehicle is let in only if every passenger may come in', async () => {

@@ -116,6 +116,10 @@ class PlaceStore {
   enum class CountBy { kZone, kBuilding, kUnit };
   virtual std::vector<PlaceCount> Counts(std::int64_t community_id,
                                          std::optional<std::int64_t> zone_id, CountBy by) = 0;
+
+  // A number that rises whenever a community, zone, entrance or gate shift changes, or a user's
+  // name, by whichever process: what was read of those at one version is current while it holds.
+  virtual std::int64_t Version() = 0;
 };
 
 // A person as stored: sealed numbers, plain everything else.

@@ -469,4 +469,9 @@ std::vector<registry::PlaceCount> SqlPlaceStore::Counts(std::int64_t community_i
   return out;
 }
 
+std::int64_t SqlPlaceStore::Version() {
+  auto q = c_.Prepare("SELECT version FROM places_version WHERE id = 1");
+  return q.Step() ? q.Int(0) : 0;
+}
+
 }  // namespace cordon::store::sql

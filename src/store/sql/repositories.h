@@ -105,6 +105,7 @@ class SqlPlaceStore final : public registry::PlaceStore {
   std::vector<registry::PlaceCount> Counts(std::int64_t community_id,
                                            std::optional<std::int64_t> zone_id,
                                            CountBy by) override;
+  std::int64_t Version() override;
 
  private:
   Connection& c_;
