@@ -737,7 +737,7 @@ TEST_P(StoreContract, ThePlacesVersionRisesWithWhatAGateDecisionReadsAndNothingE
                     .ok());
     EXPECT_GT(version(), before) << what;
   }
-  // A person, a setting or a session is not what a gate decision keeps.
+  // A person or a setting is not what a gate decision keeps.
   const std::int64_t before = version();
   ASSERT_TRUE(store
                   ->Write([&](Repositories& r) {
