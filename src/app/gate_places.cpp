@@ -14,48 +14,44 @@ bool GatePlaces::Keep(std::int64_t version) {
   return true;
 }
 
-GatePlaces::EntranceAccess GatePlaces::Entrance(Repositories& r, const Principal& guard,
-                                                std::int64_t entrance_id, std::int64_t version) {
-  auto key =
-      std::make_tuple(entrance_id, static_cast<int>(guard.user.scope.kind), guard.user.scope.code);
+template <typename Map, typename Read>
+typename Map::mapped_type GatePlaces::Cached(Map& map, typename Map::key_type key,
+                                             std::int64_t version, const Read& read) {
   {
     std::lock_guard lock(mu_);
     if (version == version_) {
-      if (auto it = entrances_.find(key); it != entrances_.end()) {
+      if (auto it = map.find(key); it != map.end()) {
         return it->second;
       }
     }
   }
-  EntranceAccess read;
-  read.entrance = r.places.FindEntrance(entrance_id);
-  if (read.entrance) {
-    read.access = AccessCommunityById(r, guard, read.entrance->community_id);
-  }
+  auto fresh = read();  // outside the lock: another decision need not wait for this one's reads
   std::lock_guard lock(mu_);
   if (Keep(version)) {
-    entrances_.insert_or_assign(std::move(key), read);
+    map.insert_or_assign(std::move(key), fresh);
   }
-  return read;
+  return fresh;
+}
+
+GatePlaces::EntranceAccess GatePlaces::Entrance(Repositories& r, const Principal& guard,
+                                                std::int64_t entrance_id, std::int64_t version) {
+  return Cached(entrances_,
+                {entrance_id, static_cast<int>(guard.user.scope.kind), guard.user.scope.code},
+                version, [&] {
+                  EntranceAccess read;
+                  read.entrance = r.places.FindEntrance(entrance_id);
+                  if (read.entrance) {
+                    read.access = AccessCommunityById(r, guard, read.entrance->community_id);
+                  }
+                  return read;
+                });
 }
 
 std::vector<gate::Shift> GatePlaces::Shifts(Repositories& r, std::int64_t community_id,
                                             const std::string& day, std::int64_t entrance_id,
                                             std::int64_t version) {
-  auto key = std::make_tuple(community_id, day, entrance_id);
-  {
-    std::lock_guard lock(mu_);
-    if (version == version_) {
-      if (auto it = shifts_.find(key); it != shifts_.end()) {
-        return it->second;
-      }
-    }
-  }
-  auto read = r.shifts.List(community_id, day, entrance_id);
-  std::lock_guard lock(mu_);
-  if (Keep(version)) {
-    shifts_.insert_or_assign(std::move(key), read);
-  }
-  return read;
+  return Cached(shifts_, {community_id, day, entrance_id}, version,
+                [&] { return r.shifts.List(community_id, day, entrance_id); });
 }
 
 }  // namespace cordon::app

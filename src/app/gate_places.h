@@ -36,6 +36,10 @@ class GatePlaces {
   // Called with mu_ held: whether what was read at `version` may be kept; forgets all of an
   // older version first. A reader of an older snapshot keeps nothing.
   bool Keep(std::int64_t version);
+  // map[key] as of `version`: kept, or read() and kept if it may be.
+  template <typename Map, typename Read>
+  typename Map::mapped_type Cached(Map& map, typename Map::key_type key, std::int64_t version,
+                                   const Read& read);
 
   // Enough for every entrance of a city for a day; past it, all is read again.
   static constexpr size_t kMaxEntries = 20000;

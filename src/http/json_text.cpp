@@ -100,10 +100,10 @@ JsonText& JsonText::String(std::string_view s) {
   return *this;
 }
 
-template <typename Integer>
-JsonText& JsonText::Digits(Integer v) {
+template <typename Number>
+JsonText& JsonText::Digits(Number v) {
   Separate();
-  char buf[24];
+  char buf[32];  // the longest int64, uint64 or shortest double fits
   auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;
   out_.append(buf, end);
   need_comma_ = true;
@@ -126,17 +126,7 @@ JsonText& JsonText::Null() {
   return *this;
 }
 
-JsonText& JsonText::Double(double v) {
-  if (!std::isfinite(v)) {
-    return Null();
-  }
-  Separate();
-  char buf[32];
-  auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;
-  out_.append(buf, end);
-  need_comma_ = true;
-  return *this;
-}
+JsonText& JsonText::Double(double v) { return std::isfinite(v) ? Digits(v) : Null(); }
 
 JsonText& JsonText::Value(const boost::json::value& v) {
   switch (v.kind()) {

@@ -49,8 +49,9 @@ class JsonText {
  private:
   void Separate();
   void Escaped(std::string_view s);
-  template <typename Integer>
-  JsonText& Digits(Integer v);
+  // A number as std::to_chars writes it: an integer, or the shortest text of a double.
+  template <typename Number>
+  JsonText& Digits(Number v);
 
   std::string out_;
   bool need_comma_ = false;
