@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <filesystem>
 #include <functional>
 #include <future>
 #include <mutex>
@@ -392,6 +393,44 @@ TEST(SqliteStoreTest, WritesHandedOnWithoutWaitingShareCommits) {
   auto stats = store.stats();
   EXPECT_EQ(stats.units, static_cast<std::uint64_t>(kUnits));
   EXPECT_LT(stats.commits, stats.units);
+}
+
+TEST(SqliteStoreTest, TheLogIsCopiedOffTheWriterAndStartsAgain) {
+  constexpr int kWrites = 600;
+  constexpr int kRestartPages = 100;
+  SqliteBackend db;
+  sqlite::SqliteOptions options;
+  options.checkpoints.checkpoint_pages = 20;
+  options.checkpoints.restart_pages = kRestartPages;
+  {
+    sqlite::SqliteStore store(db.path(), options);
+    // A commit each, of a page or more: 600 commits would leave a log of well over 600 pages.
+    for (int i = 0; i < kWrites; ++i) {
+      ASSERT_TRUE(store
+                      .Write([&](Repositories& r) {
+                        r.settings.Put("test.page" + std::to_string(i), std::string(3000, 'p'));
+                        return Ok();
+                      })
+                      .ok());
+    }
+    auto stats = store.stats();
+    EXPECT_GT(stats.checkpoints, 0U);
+    EXPECT_GT(stats.restarts, 0U);
+    // The log started again from its beginning: it never grew far past the restart's size
+    // (a page in the log is its 4096 bytes and a 24-byte header).
+    const auto wal = std::filesystem::file_size(db.path() + "-wal");
+    EXPECT_LT(wal, (kRestartPages + 3 * 20) * (4096 + 24));
+  }
+  auto reopened = db.Open();
+  ASSERT_TRUE(reopened
+                  ->Read([&](Repositories& r) {
+                    for (int i = 0; i < kWrites; ++i) {
+                      EXPECT_EQ(r.settings.Get("test.page" + std::to_string(i)),
+                                std::string(3000, 'p'));
+                    }
+                    return Ok();
+                  })
+                  .ok());
 }
 
 TEST(SqliteStoreTest, ReadsUseAMemoryMapOnlyWhileFewCommitsAreMade) {

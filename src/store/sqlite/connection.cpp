@@ -111,6 +111,10 @@ Connection::Connection(const std::string& path, Mode mode) {
     Exec("PRAGMA temp_store=MEMORY");
     // ANALYZE samples this many rows an index: statistics of a million-row table in milliseconds.
     Exec("PRAGMA analysis_limit=1000");
+  } else if (mode == Mode::kCheckpointer) {
+    // FULL: a checkpoint syncs the database file before the log may start again.
+    Exec("PRAGMA synchronous=FULL");
+    Exec("PRAGMA cache_size=-256");
   } else {
     Exec("PRAGMA query_only=ON");
     // A mapped reader reads through a memory map of the file: a search that visits a few hundred

@@ -19,8 +19,9 @@ using sql::StorageError;
 class Connection final : public sql::Connection {
  public:
   // kReader maps the file into memory (see SqliteStore::Read for when that pays); kPlainReader
-  // reads it with system calls.
-  enum class Mode { kWriter, kReader, kPlainReader };
+  // reads it with system calls. kCheckpointer only copies the WAL into the database file
+  // (store/sqlite/checkpointer.h).
+  enum class Mode { kWriter, kReader, kPlainReader, kCheckpointer };
   // Opens (creating if needed, for the writer) and applies cordon's pragmas. Throws StorageError.
   Connection(const std::string& path, Mode mode);
   ~Connection() override;

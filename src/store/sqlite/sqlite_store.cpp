@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <pthread.h>
 #include <spdlog/spdlog.h>
+#include <sqlite3.h>
 
 #include <chrono>
 #include <future>
@@ -54,6 +55,15 @@ SqliteStore::SqliteStore(std::string path, SqliteOptions options)
   }
   // Fresh planner statistics (sampled: milliseconds even for a large registry).
   writer_conn_->Exec("ANALYZE");
+  checkpointer_ = std::make_unique<Checkpointer>(path_, options_.checkpoints);
+  // In place of SQLite's checkpoints inside a commit: the log's size after each commit.
+  sqlite3_wal_hook(
+      writer_conn_->raw(),
+      [](void* store, sqlite3*, const char*, int pages) {
+        static_cast<SqliteStore*>(store)->wal_pages_ = pages;
+        return SQLITE_OK;
+      },
+      this);
   writer_ = std::thread([this] { WriterLoop(); });
 }
 
@@ -181,6 +191,7 @@ SqliteStore::Stats SqliteStore::stats() const {
   std::lock_guard lock(readers_mu_);
   out.mapped_reads = mapped_reads_;
   out.plain_reads = plain_reads_;
+  out.checkpoints = checkpointer_->runs();
   return out;
 }
 
@@ -203,6 +214,18 @@ void SqliteStore::WriterLoop() {
     RunBatch(batch);
     batch.clear();
   }
+}
+
+void SqliteStore::RestartLog() {
+  // The batch's callers have their answers. The checkpointer has copied all but the last pages;
+  // once these are copied too, the writer's next transaction starts the log again.
+  int rc = sqlite3_wal_checkpoint_v2(writer_conn_->raw(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
+                                     nullptr, nullptr);
+  if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
+    spdlog::warn("storage: checkpoint failed: {}", sqlite3_errstr(rc));
+  }
+  std::lock_guard lock(mu_);
+  stats_.restarts += 1;
 }
 
 void SqliteStore::RunBatch(std::vector<std::unique_ptr<Job>>& batch) {
@@ -251,6 +274,9 @@ void SqliteStore::RunBatch(std::vector<std::unique_ptr<Job>>& batch) {
     } catch (const std::exception& e) {
       spdlog::error("storage: a caller's completion failed: {}", e.what());
     }
+  }
+  if (committed && checkpointer_->Committed(wal_pages_)) {
+    RestartLog();
   }
 }
 

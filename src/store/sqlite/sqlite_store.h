@@ -4,7 +4,8 @@
 // writer takes every unit waiting (up to max_batch), runs each in its own savepoint inside one
 // transaction, commits once with synchronous=FULL, and only then wakes the callers (or calls
 // their functions). Many concurrent writers so share one fsync; with WriteAsync they need no
-// thread each to wait.
+// thread each to wait. A checkpointer thread copies the WAL into the database file, so that no
+// commit waits for that (store/sqlite/checkpointer.h).
 //
 // Reads: each Read borrows an idle reader connection (opening one if none is idle) and returns
 // it afterwards, so readers never wait for the writer (WAL). A reader maps the file into memory
@@ -27,6 +28,7 @@
 #include <vector>
 
 #include "domain/store.h"
+#include "store/sqlite/checkpointer.h"
 #include "store/sqlite/connection.h"
 
 namespace cordon::store::sqlite {
@@ -45,6 +47,8 @@ struct SqliteOptions {
   // import, one long transaction whose commit walks once, is faster with a large one
   // (`cordon import`).
   int writer_cache_kib = 2 * 1024;
+  // When the WAL is copied into the database file, off the writer's thread.
+  CheckpointOptions checkpoints;
 };
 
 class SqliteStore final : public Store {
@@ -65,6 +69,8 @@ class SqliteStore final : public Store {
     std::uint64_t units = 0;
     std::uint64_t mapped_reads = 0;  // reads through a reader with a memory map
     std::uint64_t plain_reads = 0;   // and through one without
+    std::uint64_t checkpoints = 0;   // run by the checkpointer's thread
+    std::uint64_t restarts = 0;      // times the writer copied the rest of the WAL itself
   };
   Stats stats() const;
   const std::string& path() const { return path_; }
@@ -73,6 +79,8 @@ class SqliteStore final : public Store {
   struct Job;
   void WriterLoop();
   void RunBatch(std::vector<std::unique_ptr<Job>>& batch);
+  // Copies the rest of the WAL, so that it starts again (store/sqlite/checkpointer.h).
+  void RestartLog();
   // The writer counts its commits by second; readers ask whether the count is high.
   void NoteCommit();
   bool CommitsAreFrequent() const;
@@ -80,6 +88,8 @@ class SqliteStore final : public Store {
   const std::string path_;
   const SqliteOptions options_;
   std::unique_ptr<Connection> writer_conn_;
+  std::unique_ptr<Checkpointer> checkpointer_;
+  int wal_pages_ = 0;  // the WAL's pages after the writer's last commit
 
   mutable std::mutex mu_;
   std::condition_variable wake_writer_;

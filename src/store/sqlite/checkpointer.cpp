@@ -1,0 +1,77 @@
+#include "store/sqlite/checkpointer.h"
+
+#include <pthread.h>
+#include <spdlog/spdlog.h>
+#include <sqlite3.h>
+
+namespace cordon::store::sqlite {
+
+Checkpointer::Checkpointer(const std::string& path, CheckpointOptions options)
+    : options_(options),
+      conn_(std::make_unique<Connection>(path, Connection::Mode::kCheckpointer)) {
+  thread_ = std::thread([this] { Loop(); });
+}
+
+Checkpointer::~Checkpointer() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  wake_.notify_one();
+  thread_.join();
+}
+
+bool Checkpointer::Committed(int wal_pages) {
+  if (wal_pages < last_pages_) {
+    pages_at_wake_ = 0;  // the log started again
+    restart_at_ = 0;
+  }
+  last_pages_ = wal_pages;
+  if (wal_pages >= options_.restart_pages && wal_pages >= restart_at_) {
+    std::lock_guard lock(mu_);
+    // While the thread copies, the writer's copy would find the log busy.
+    if (!running_) {
+      restart_at_ = wal_pages + options_.checkpoint_pages;
+      return true;
+    }
+  }
+  if (wal_pages - pages_at_wake_ >= options_.checkpoint_pages) {
+    pages_at_wake_ = wal_pages;
+    {
+      std::lock_guard lock(mu_);
+      due_ = true;
+    }
+    wake_.notify_one();
+  }
+  return false;
+}
+
+std::uint64_t Checkpointer::runs() const {
+  std::lock_guard lock(mu_);
+  return runs_;
+}
+
+void Checkpointer::Loop() {
+  pthread_setname_np(pthread_self(), "cordon-ckpt");
+  std::unique_lock lock(mu_);
+  for (;;) {
+    wake_.wait(lock, [this] { return stopping_ || due_; });
+    if (stopping_) {
+      return;
+    }
+    due_ = false;
+    running_ = true;
+    lock.unlock();
+    int rc = sqlite3_wal_checkpoint_v2(conn_->raw(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr,
+                                       nullptr);
+    // BUSY: the writer is copying the rest of the log itself; the next wake copies what is left.
+    if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
+      spdlog::warn("storage: checkpoint failed: {}", sqlite3_errstr(rc));
+    }
+    lock.lock();
+    running_ = false;
+    runs_ += 1;
+  }
+}
+
+}  // namespace cordon::store::sqlite
