@@ -433,6 +433,27 @@ TEST(SqliteStoreTest, TheLogIsCopiedOffTheWriterAndStartsAgain) {
                   .ok());
 }
 
+TEST(SqliteStoreTest, TheWriterCopiesTheRestOfALongLogAndWaitsForReadersPastFourTimesThat) {
+  using Restart = sqlite::Checkpointer::Restart;
+  SqliteBackend db;
+  { sqlite::SqliteStore store(db.path()); }
+  // Copies by the thread are due only every 1,000 pages: here the writer decides alone.
+  sqlite::Checkpointer checkpointer(db.path(), {.checkpoint_pages = 1000, .restart_pages = 500});
+  EXPECT_EQ(checkpointer.Committed(250), Restart::kNo);
+  EXPECT_EQ(checkpointer.Committed(500), Restart::kCopyRest);
+  // A reader kept the log from starting again: not again before another 1,000 pages.
+  EXPECT_EQ(checkpointer.Committed(900), Restart::kNo);
+  EXPECT_EQ(checkpointer.Committed(1500), Restart::kCopyRest);
+  // Four times the restart size: the writer's copy waits for older readers.
+  EXPECT_EQ(checkpointer.Committed(2500), Restart::kWaitForReaders);
+  EXPECT_EQ(checkpointer.restarts(), 0U);
+  // The log started again.
+  EXPECT_EQ(checkpointer.Committed(5), Restart::kNo);
+  EXPECT_EQ(checkpointer.restarts(), 1U);
+  EXPECT_EQ(checkpointer.Committed(500), Restart::kCopyRest);
+  EXPECT_EQ(checkpointer.runs(), 0U);
+}
+
 TEST(SqliteStoreTest, ReadsUseAMemoryMapOnlyWhileFewCommitsAreMade) {
   SqliteBackend db;
   sqlite::SqliteOptions options;

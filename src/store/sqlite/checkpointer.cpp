@@ -21,19 +21,27 @@ Checkpointer::~Checkpointer() {
   thread_.join();
 }
 
-bool Checkpointer::Committed(int wal_pages) {
+Checkpointer::Restart Checkpointer::Committed(int wal_pages) {
   if (wal_pages < last_pages_) {
     pages_at_wake_ = 0;  // the log started again
     restart_at_ = 0;
+    std::lock_guard lock(mu_);
+    restarts_ += 1;
   }
   last_pages_ = wal_pages;
   if (wal_pages >= options_.restart_pages && wal_pages >= restart_at_) {
     std::lock_guard lock(mu_);
-    // While the thread copies, the writer's copy would find the log busy.
-    if (!running_) {
-      restart_at_ = wal_pages + options_.checkpoint_pages;
-      return true;
+    if (running_) {
+      // The writer's copy would find the log busy: the next commit tries again, and meanwhile
+      // the thread starts no new copy.
+      restart_wanted_ = true;
+      return Restart::kNo;
     }
+    restart_wanted_ = false;
+    due_ = false;  // the writer's copy covers it
+    restart_at_ = wal_pages + options_.checkpoint_pages;
+    return wal_pages >= options_.restart_pages * kWaitFactor ? Restart::kWaitForReaders
+                                                             : Restart::kCopyRest;
   }
   if (wal_pages - pages_at_wake_ >= options_.checkpoint_pages) {
     pages_at_wake_ = wal_pages;
@@ -43,7 +51,7 @@ bool Checkpointer::Committed(int wal_pages) {
     }
     wake_.notify_one();
   }
-  return false;
+  return Restart::kNo;
 }
 
 std::uint64_t Checkpointer::runs() const {
@@ -51,11 +59,16 @@ std::uint64_t Checkpointer::runs() const {
   return runs_;
 }
 
+std::uint64_t Checkpointer::restarts() const {
+  std::lock_guard lock(mu_);
+  return restarts_;
+}
+
 void Checkpointer::Loop() {
   pthread_setname_np(pthread_self(), "cordon-ckpt");
   std::unique_lock lock(mu_);
   for (;;) {
-    wake_.wait(lock, [this] { return stopping_ || due_; });
+    wake_.wait(lock, [this] { return stopping_ || (due_ && !restart_wanted_); });
     if (stopping_) {
       return;
     }
@@ -64,7 +77,7 @@ void Checkpointer::Loop() {
     lock.unlock();
     int rc = sqlite3_wal_checkpoint_v2(conn_->raw(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr,
                                        nullptr);
-    // BUSY: the writer is copying the rest of the log itself; the next wake copies what is left.
+    // BUSY: the writer is copying the rest of the log itself.
     if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
       spdlog::warn("storage: checkpoint failed: {}", sqlite3_errstr(rc));
     }

@@ -112,7 +112,8 @@ Connection::Connection(const std::string& path, Mode mode) {
     // ANALYZE samples this many rows an index: statistics of a million-row table in milliseconds.
     Exec("PRAGMA analysis_limit=1000");
   } else if (mode == Mode::kCheckpointer) {
-    // FULL: a checkpoint syncs the database file before the log may start again.
+    // As the writer's. A checkpoint syncs the log before it copies, and the database file before
+    // the log may start again.
     Exec("PRAGMA synchronous=FULL");
     Exec("PRAGMA cache_size=-256");
   } else {

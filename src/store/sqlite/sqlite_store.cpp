@@ -192,6 +192,7 @@ SqliteStore::Stats SqliteStore::stats() const {
   out.mapped_reads = mapped_reads_;
   out.plain_reads = plain_reads_;
   out.checkpoints = checkpointer_->runs();
+  out.restarts = checkpointer_->restarts();
   return out;
 }
 
@@ -216,16 +217,17 @@ void SqliteStore::WriterLoop() {
   }
 }
 
-void SqliteStore::RestartLog() {
+void SqliteStore::RestartLog(bool wait_for_readers) {
   // The batch's callers have their answers. The checkpointer has copied all but the last pages;
-  // once these are copied too, the writer's next transaction starts the log again.
-  int rc = sqlite3_wal_checkpoint_v2(writer_conn_->raw(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
-                                     nullptr, nullptr);
+  // once these are copied too (and the database file synced), the writer's next transaction
+  // starts the log again. RESTART also waits, up to the busy timeout, for readers of older
+  // snapshots.
+  int rc = sqlite3_wal_checkpoint_v2(
+      writer_conn_->raw(), nullptr,
+      wait_for_readers ? SQLITE_CHECKPOINT_RESTART : SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
   if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
     spdlog::warn("storage: checkpoint failed: {}", sqlite3_errstr(rc));
   }
-  std::lock_guard lock(mu_);
-  stats_.restarts += 1;
 }
 
 void SqliteStore::RunBatch(std::vector<std::unique_ptr<Job>>& batch) {
@@ -275,8 +277,11 @@ void SqliteStore::RunBatch(std::vector<std::unique_ptr<Job>>& batch) {
       spdlog::error("storage: a caller's completion failed: {}", e.what());
     }
   }
-  if (committed && checkpointer_->Committed(wal_pages_)) {
-    RestartLog();
+  if (committed) {
+    if (auto restart = checkpointer_->Committed(wal_pages_);
+        restart != Checkpointer::Restart::kNo) {
+      RestartLog(restart == Checkpointer::Restart::kWaitForReaders);
+    }
   }
 }
 

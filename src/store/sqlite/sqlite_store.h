@@ -70,7 +70,7 @@ class SqliteStore final : public Store {
     std::uint64_t mapped_reads = 0;  // reads through a reader with a memory map
     std::uint64_t plain_reads = 0;   // and through one without
     std::uint64_t checkpoints = 0;   // run by the checkpointer's thread
-    std::uint64_t restarts = 0;      // times the writer copied the rest of the WAL itself
+    std::uint64_t restarts = 0;      // times the WAL started again from its beginning
   };
   Stats stats() const;
   const std::string& path() const { return path_; }
@@ -80,7 +80,7 @@ class SqliteStore final : public Store {
   void WriterLoop();
   void RunBatch(std::vector<std::unique_ptr<Job>>& batch);
   // Copies the rest of the WAL, so that it starts again (store/sqlite/checkpointer.h).
-  void RestartLog();
+  void RestartLog(bool wait_for_readers);
   // The writer counts its commits by second; readers ask whether the count is high.
   void NoteCommit();
   bool CommitsAreFrequent() const;
