@@ -8,7 +8,16 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 
-import { DEMO, sleep, startDemoServer, startServer, stopAll, tokensFor } from './support.mjs';
+import {
+  DEMO,
+  declareFor,
+  revealedResident,
+  sleep,
+  startDemoServer,
+  startServer,
+  stopAll,
+  tokensFor,
+} from './support.mjs';
 
 const GB = DEMO.community;
 const kStreams = 16;
@@ -29,21 +38,8 @@ describe('durability', () => {
     const list = await server.api('GET', `/api/v1/communities/${GB}/entrances`, { token: t.manager });
     const entrance = list.json.items.find((e) => e.zone_id === 1);
     assert.ok(entrance, list.text);
-    const people = await server.api('GET', `/api/v1/communities/${GB}/persons?limit=1&zone_id=1`, {
-      token: t.manager,
-    });
-    const p = people.json.items[0];
-    const full = await server.api('POST', `/api/v1/persons/${p.id}/reveal`, {
-      token: t.manager,
-      body: { reason: 'durability test' },
-    });
-    const declared = await server.api('POST', '/api/v1/declarations', {
-      body: {
-        community_code: GB, name: p.name, id_number: full.json.id_number, phone: full.json.phone,
-        temperature: 36.5, symptoms: [], travel: [], promise: true,
-      },
-    });
-    assert.equal(declared.status, 201, declared.text);
+    const p = await revealedResident(server, t.manager, 'zone_id=1', 'durability test');
+    const declared = await declareFor(server, p);
 
     // Scans stream in; each answered one is kept with its body and its answer.
     const acknowledged = [];
@@ -53,7 +49,7 @@ describe('durability', () => {
       for (let i = 0; !stop; i++) {
         const body = {
           entrance_id: entrance.id,
-          token: declared.json.pass.token,
+          token: declared.pass.token,
           direction: i % 2 === 0 ? 'in' : 'out',
           temperature: 36.4,
           client_event_id: randomUUID(),

@@ -8,7 +8,9 @@ import {
   DEMO,
   assertError,
   createCommunity,
+  declareFor,
   makeIdNumber,
+  revealedResident,
   tokenFor,
   startDemoServer,
   stopAll,
@@ -22,26 +24,8 @@ let tmp;
 let t;
 let entrance; // zone 1's entrance
 
-async function resident(q) {
-  const list = await server.api('GET', `/api/v1/communities/${GB}/persons?limit=1&${q}`, { token: t.manager });
-  const p = list.json.items[0];
-  const full = await server.api('POST', `/api/v1/persons/${p.id}/reveal`, {
-    token: t.manager,
-    body: { reason: 'gate test' },
-  });
-  return { ...p, id_number: full.json.id_number, phone: full.json.phone };
-}
-
-async function declare(p, extra = {}) {
-  const r = await server.api('POST', '/api/v1/declarations', {
-    body: {
-      community_code: GB, name: p.name, id_number: p.id_number, phone: p.phone,
-      temperature: 36.5, symptoms: [], travel: [], promise: true, ...extra,
-    },
-  });
-  assert.equal(r.status, 201, r.text);
-  return r.json;
-}
+const resident = (q) => revealedResident(server, t.manager, q, 'gate test');
+const declare = (p, extra = {}) => declareFor(server, p, extra);
 
 function scan(body, token = t.guard1) {
   return server.api('POST', '/api/v1/gate-events', {

@@ -521,6 +521,28 @@ export async function tokensFor(server, usernames, password = DEMO.password) {
   return out;
 }
 
+// The first demo resident that `query` (persons list parameters) finds, with their ID number and
+// phone read whole through revealPerson by `token`'s user.
+export async function revealedResident(server, token, query, reason) {
+  const list = await server.api('GET', `/api/v1/communities/${DEMO.community}/persons?limit=1&${query}`, { token });
+  const p = list.json.items[0];
+  const full = await server.api('POST', `/api/v1/persons/${p.id}/reveal`, { token, body: { reason } });
+  return { ...p, id_number: full.json.id_number, phone: full.json.phone };
+}
+
+// `p` declares on the public page, well unless `extra` says otherwise; resolves with the answer
+// (declaration and pass).
+export async function declareFor(server, p, extra = {}) {
+  const r = await server.api('POST', '/api/v1/declarations', {
+    body: {
+      community_code: DEMO.community, name: p.name, id_number: p.id_number, phone: p.phone,
+      temperature: 36.5, symptoms: [], travel: [], promise: true, ...extra,
+    },
+  });
+  assert.equal(r.status, 201, r.text);
+  return r.json;
+}
+
 // GB 11643 MOD 11-2 check character of the first 17 digits of a resident ID number.
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 export function idCheckChar(first17) {

@@ -6,6 +6,19 @@
 
 namespace cordon::store::sqlite {
 
+namespace {
+
+// A checkpoint on `conn`. BUSY: another copy is running (the writer's or the thread's), and the
+// next one copies what is left; anything else is only logged, as SQLite's own would be.
+void Checkpoint(Connection& conn, int mode) {
+  int rc = sqlite3_wal_checkpoint_v2(conn.raw(), nullptr, mode, nullptr, nullptr);
+  if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
+    spdlog::warn("storage: checkpoint failed: {}", sqlite3_errstr(rc));
+  }
+}
+
+}  // namespace
+
 Checkpointer::Checkpointer(const std::string& path, CheckpointOptions options)
     : options_(options),
       conn_(std::make_unique<Connection>(path, Connection::Mode::kCheckpointer)) {
@@ -54,6 +67,13 @@ Checkpointer::Restart Checkpointer::Committed(int wal_pages) {
   return Restart::kNo;
 }
 
+void Checkpointer::CopyRest(Connection& writer, Restart how) {
+  if (how != Restart::kNo) {
+    Checkpoint(writer, how == Restart::kWaitForReaders ? SQLITE_CHECKPOINT_RESTART
+                                                       : SQLITE_CHECKPOINT_PASSIVE);
+  }
+}
+
 std::uint64_t Checkpointer::runs() const {
   std::lock_guard lock(mu_);
   return runs_;
@@ -75,12 +95,7 @@ void Checkpointer::Loop() {
     due_ = false;
     running_ = true;
     lock.unlock();
-    int rc = sqlite3_wal_checkpoint_v2(conn_->raw(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr,
-                                       nullptr);
-    // BUSY: the writer is copying the rest of the log itself.
-    if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
-      spdlog::warn("storage: checkpoint failed: {}", sqlite3_errstr(rc));
-    }
+    Checkpoint(*conn_, SQLITE_CHECKPOINT_PASSIVE);
     lock.lock();
     running_ = false;
     runs_ += 1;

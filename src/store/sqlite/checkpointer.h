@@ -60,6 +60,9 @@ class Checkpointer {
   // or tells the writer to copy the rest itself. After a copy that did not restart the log (a
   // reader still held an older snapshot), not again before another checkpoint_pages pages.
   Restart Committed(int wal_pages);
+  // What Committed said: copies the rest of the log on the writer's connection (its next
+  // transaction then starts the log again), RESTART also waiting for older readers.
+  static void CopyRest(Connection& writer, Restart how);
 
   // Checkpoints the thread has run, and times the log started again, for tests.
   std::uint64_t runs() const;
@@ -80,9 +83,9 @@ class Checkpointer {
   bool due_ = false;
   bool running_ = false;
   bool restart_wanted_ = false;  // the writer waits for the thread's copy to end
-  std::uint64_t restarts_ = 0;
   bool stopping_ = false;
   std::uint64_t runs_ = 0;
+  std::uint64_t restarts_ = 0;
   std::thread thread_;
 };
 

@@ -217,19 +217,6 @@ void SqliteStore::WriterLoop() {
   }
 }
 
-void SqliteStore::RestartLog(bool wait_for_readers) {
-  // The batch's callers have their answers. The checkpointer has copied all but the last pages;
-  // once these are copied too (and the database file synced), the writer's next transaction
-  // starts the log again. RESTART also waits, up to the busy timeout, for readers of older
-  // snapshots.
-  int rc = sqlite3_wal_checkpoint_v2(
-      writer_conn_->raw(), nullptr,
-      wait_for_readers ? SQLITE_CHECKPOINT_RESTART : SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
-  if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
-    spdlog::warn("storage: checkpoint failed: {}", sqlite3_errstr(rc));
-  }
-}
-
 void SqliteStore::RunBatch(std::vector<std::unique_ptr<Job>>& batch) {
   Connection& c = *writer_conn_;
   std::vector<Status> results(batch.size());
@@ -278,10 +265,8 @@ void SqliteStore::RunBatch(std::vector<std::unique_ptr<Job>>& batch) {
     }
   }
   if (committed) {
-    if (auto restart = checkpointer_->Committed(wal_pages_);
-        restart != Checkpointer::Restart::kNo) {
-      RestartLog(restart == Checkpointer::Restart::kWaitForReaders);
-    }
+    // The batch's callers have their answers (store/sqlite/checkpointer.h).
+    Checkpointer::CopyRest(c, checkpointer_->Committed(wal_pages_));
   }
 }
 

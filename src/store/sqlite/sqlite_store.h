@@ -79,8 +79,6 @@ class SqliteStore final : public Store {
   struct Job;
   void WriterLoop();
   void RunBatch(std::vector<std::unique_ptr<Job>>& batch);
-  // Copies the rest of the WAL, so that it starts again (store/sqlite/checkpointer.h).
-  void RestartLog(bool wait_for_readers);
   // The writer counts its commits by second; readers ask whether the count is high.
   void NoteCommit();
   bool CommitsAreFrequent() const;
