@@ -1,5 +1,5 @@
 # cordon: `make run` serves a demo community; `make test` runs every test (the same as CI).
-.PHONY: all bootstrap build debug web run test bench format format-check clean
+.PHONY: all bootstrap build debug web run test bench fuzz format format-check clean
 
 all: build
 
@@ -32,6 +32,10 @@ test: format-check debug web
 
 bench: build
 	bench/run
+
+# The parsers of untrusted input under libFuzzer (FUZZ_SECONDS a target, default 60).
+fuzz: bootstrap
+	scripts/fuzz
 
 format:
 	@git ls-files '*.cpp' '*.h' | xargs clang-format -i
