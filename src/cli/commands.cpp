@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <random>
 #include <thread>
 
 #include "app/audit_service.h"
@@ -20,6 +21,7 @@
 #include "app/places_service.h"
 #include "app/registry_io_service.h"
 #include "app/vault.h"
+#include "domain/identity/id_number.h"
 #include "domain/registry/demo.h"
 #include "http/errors.h"
 #include "http/router.h"
@@ -217,7 +219,7 @@ Status StatusOf(const Result<T>& r) {
 
 // The demo community like the seed's 岗贝社区: regions, 4 zones with an entrance each, the
 // registry imported from generated rows, and one account per role.
-Status BuildDemo(Wiring& w) {
+Status BuildDemo(Wiring& w, const std::vector<std::vector<std::string>>& rows) {
   const auto system = app::SystemPrincipal();
   const auto ctx = CliContext();
   for (const auto& [code, name] :
@@ -239,8 +241,6 @@ Status BuildDemo(Wiring& w) {
         StatusOf(w.places.CreateEntrance(ctx, system, std::string(kDemoCommunity),
                                          app::EntranceInput{gates[i], kinds[i], zone->id})));
   }
-  registry::DemoShape shape;
-  auto rows = registry::DemoRegistryRows(shape, app::ChinaToday(w.clock));
   auto report = w.registry_io.Import(
       ctx, system, std::string(kDemoCommunity),
       [&rows]() -> Result<std::unique_ptr<sheets::RowSource>> {
@@ -268,6 +268,162 @@ Status BuildDemo(Wiring& w) {
   }
   fmt::print("demo community 岗贝社区: {} persons in {} rows imported\n", report->run.created,
              report->run.rows);
+  return Ok();
+}
+
+// A UUID (v4 layout) for a demo gate event, from the generator's numbers: the station makes its
+// own ids, and these only need to be unique.
+std::string DemoEventId(std::mt19937_64& rng) {
+  const std::uint64_t a = rng();
+  const std::uint64_t b = rng();
+  return fmt::format("{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}", a >> 32, (a >> 16) & 0xffff, a & 0xfff,
+                     0x8000 | (b >> 48 & 0x3fff), b & 0xffffffffffff);
+}
+
+// A day of the demo community's work, made through the same use cases as the real thing: the risk
+// areas, the gate's peak-hour shifts (08:30–09:30 and 17:00–18:30, as in the seed), most
+// residents' declarations for today (a few yellow after travel or contact, a few red with a
+// fever), scans at the east gate since, one of them a fever, and two visitors. Those who have not
+// declared are left for the sweep.
+Status BuildDemoActivity(Wiring& w, const std::vector<std::vector<std::string>>& rows) {
+  const auto ctx = CliContext();
+  const auto user = [&](const char* name) -> Result<app::Principal> {
+    std::optional<accounts::User> found;
+    CORDON_RETURN_IF_ERROR(w.store->Read([&](Repositories& r) {
+      if (auto c = r.users.FindByUsername(name)) {
+        found = c->user;
+      }
+      return Ok();
+    }));
+    if (!found) {
+      return MakeError("user.not_found", "", name);
+    }
+    return app::Principal{*found, ""};
+  };
+  auto manager = user("manager");
+  auto guard = user("guard1");
+  CORDON_RETURN_IF_ERROR(StatusOf(manager));
+  CORDON_RETURN_IF_ERROR(StatusOf(guard));
+  const CivilDate today = app::ChinaToday(w.clock);
+  const auto day = [&](long offset) { return CivilFromDays(DaysFromCivil(today) + offset); };
+
+  CORDON_RETURN_IF_ERROR(StatusOf(w.health_rules.AddRiskArea(
+      ctx, *manager,
+      health::RiskArea{0, "420100", "武汉市", health::RiskLevel::kHigh, day(-30), {}})));
+  CORDON_RETURN_IF_ERROR(StatusOf(w.health_rules.AddRiskArea(
+      ctx, *manager,
+      health::RiskArea{0, "440300", "深圳市", health::RiskLevel::kMedium, day(-5), {}})));
+
+  std::vector<registry::Entrance> entrances;
+  CORDON_RETURN_IF_ERROR(w.store->Read([&](Repositories& r) -> Status {
+    auto community = r.places.FindCommunity(std::string(kDemoCommunity));
+    if (!community) {
+      return MakeError("community.not_found", "", std::string(kDemoCommunity));
+    }
+    entrances = r.places.ListEntrances(community->id, std::nullopt);
+    return Ok();
+  }));
+  // The east gate (zone 1) is guard1's.
+  const auto east = std::find_if(entrances.begin(), entrances.end(),
+                                 [](const auto& e) { return e.name == "东门"; });
+  if (east == entrances.end()) {
+    return MakeError("entrance.not_found", "", "东门");
+  }
+  for (const auto& e : entrances) {
+    for (const auto& [starts, ends] : {std::pair{"08:30", "09:30"}, std::pair{"17:00", "18:30"}}) {
+      gate::Shift shift;
+      shift.day = FormatDate(today);
+      shift.starts = starts;
+      shift.ends = ends;
+      // guard1 keeps the east gate; the other gates are kept by the property's staff.
+      CORDON_RETURN_IF_ERROR(StatusOf(
+          w.gate.AddShift(ctx, *manager, e.id, shift, e.id == east->id ? "guard1" : "property1")));
+    }
+  }
+
+  // The day so far, on a clock of its own: declarations in its first third, then the gate. It
+  // starts six hours ago, or just after midnight China time if that is later, so that every
+  // declaration is today's and every scan comes after the pass it checks.
+  const TimeMs now = w.clock.NowMs();
+  const TimeMs midnight = DaysFromCivil(today) * 86'400'000 - 8 * 3'600'000;
+  const TimeMs start = std::max(midnight + 60'000, now - 6 * 3'600'000);
+  ManualClock clock(start);
+  app::PersonsService persons(*w.store, clock, w.vault);
+  app::DeclarationsService declarations(*w.store, clock, persons, w.signer);
+  app::GateService gate(*w.store, clock, persons, w.signer);
+
+  // Declarations: about four in five residents with a phone, from the generated rows (name, ID
+  // number, phone first), each from a phone of its own.
+  std::mt19937_64 rng(20200301);
+  const TimeMs declaring = (now - start) / 3 / static_cast<TimeMs>(rows.size());
+  std::vector<std::string> passes;  // zone 1's, for the east gate
+  int counts[3] = {0, 0, 0};
+  for (size_t i = 1; i < rows.size(); ++i) {
+    const auto& row = rows[i];
+    if (row.size() < 4 || row[2].empty() || rng() % 5 == 0) {
+      continue;
+    }
+    app::DeclarationInput in;
+    in.community_code = std::string(kDemoCommunity);
+    in.name = row[0];
+    in.id_number = row[1];
+    in.phone = row[2];
+    in.temperature = 36.0 + static_cast<double>(rng() % 9) / 10;
+    in.promise = true;
+    const auto roll = rng() % 200;
+    if (roll < 4) {
+      in.travel.push_back({"420100", FormatDate(day(-6)), FormatDate(day(-3)), "G1024"});
+    } else if (roll < 6) {
+      in.contact_with_cases = true;
+    } else if (roll < 7) {
+      in.temperature = 37.6;
+      in.symptoms = {"cough"};
+    }
+    const app::RequestContext phone{app::NewRequestId(), fmt::format("demo-phone-{}", i)};
+    clock.Advance(declaring);
+    auto submitted = declarations.Submit(phone, nullptr, in);
+    CORDON_RETURN_IF_ERROR(StatusOf(submitted));
+    counts[static_cast<int>(submitted->pass.colour)] += 1;
+    if (submitted->declaration.zone_id == east->zone_id) {
+      passes.push_back(submitted->pass.token);
+    }
+  }
+
+  // Scans at the east gate over the rest of the day so far, a third of zone 1's passes.
+  int scans = 0;
+  const TimeMs scanning = (now - clock.NowMs()) / static_cast<TimeMs>(passes.size() / 3 + 1);
+  for (size_t i = 0; i < passes.size(); i += 3) {
+    clock.Advance(scanning);
+    app::ScanInput in;
+    in.entrance_id = east->id;
+    in.token = passes[i];
+    in.direction = rng() % 2 == 0 ? "in" : "out";
+    // One resident runs a fever at the gate: a case is opened for the manager.
+    in.temperature = scans == 40 ? 37.9 : 36.2 + static_cast<double>(rng() % 6) / 10;
+    in.client_event_id = DemoEventId(rng);
+    in.device = "demo";
+    CORDON_RETURN_IF_ERROR(StatusOf(gate.Scan(ctx, *guard, in)));
+    ++scans;
+  }
+  const char* visitors[][4] = {{"陈志强", "44030419850312", "13922223333", "送货"},
+                               {"林晓燕", "44190019900720", "13700001111", "探亲"}};
+  for (const auto& v : visitors) {
+    app::VisitorInput in;
+    in.entrance_id = east->id;
+    in.name = v[0];
+    const std::string first17 = std::string(v[1]) + "123";
+    in.doc_number = first17 + identity::IdCheckCharacter(first17);
+    in.phone = v[2];
+    in.host = "1栋1单元101";
+    in.purpose = v[3];
+    in.temperature = 36.4;
+    CORDON_RETURN_IF_ERROR(StatusOf(gate.RegisterVisitor(ctx, *guard, in)));
+  }
+  fmt::print(
+      "demo activity: {} declarations today ({} green, {} yellow, {} red), {} gate events at {}, "
+      "2 visitors, {} shifts, 2 risk areas\n",
+      counts[0] + counts[1] + counts[2], counts[0], counts[1], counts[2], scans, east->name,
+      entrances.size() * 2);
   return Ok();
 }
 
@@ -382,7 +538,7 @@ int UserAdd(const std::string& db, const app::NewUserRequest& request) {
   }
 }
 
-int Demo(const std::string& db, const KeyFlags& key) {
+int Demo(const std::string& db, const KeyFlags& key, bool activity) {
   try {
     app::InitCrypto();
     Wiring w(db, key.key_file);
@@ -396,7 +552,11 @@ int Demo(const std::string& db, const KeyFlags& key) {
       return 1;
     }
     if (users == 0) {
-      auto built = BuildDemo(w);
+      auto rows = registry::DemoRegistryRows(registry::DemoShape{}, app::ChinaToday(w.clock));
+      auto built = BuildDemo(w, rows);
+      if (built.ok() && activity) {
+        built = BuildDemoActivity(w, rows);
+      }
       if (!built.ok()) {
         PrintError(built.error());
         return 1;

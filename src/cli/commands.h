@@ -50,8 +50,8 @@ int Backup(const std::string& db, const std::string& out);
 // Reads the password from standard input (one line).
 int UserAdd(const std::string& db, const app::NewUserRequest& request);
 // Creates the demo community and accounts if the database has none yet, and prints how to sign
-// in.
-int Demo(const std::string& db, const KeyFlags& key);
+// in. With `activity`, also a day of the community's work (BuildDemoActivity in commands.cpp).
+int Demo(const std::string& db, const KeyFlags& key, bool activity);
 int ImportPersons(const std::string& db, const KeyFlags& key, const ImportFlags& flags);
 int ExportPersons(const std::string& db, const KeyFlags& key, const ExportFlags& flags);
 // Prints a new random key (64 hex characters).

@@ -78,6 +78,10 @@ int main(int argc, char** argv) {
   demo_cmd->add_option("--db", db, "SQLite database file, or a postgresql:// URL")
       ->capture_default_str();
   demo_cmd->add_option("--key-file", key.key_file, "Sealing key file (default: DB path .key)");
+  bool demo_activity = false;
+  demo_cmd->add_flag(
+      "--activity", demo_activity,
+      "Also a day of work: declarations, gate scans and shifts, risk areas, visitors");
 
   auto* import_cmd = app.add_subcommand("import", "Import a spreadsheet");
   import_cmd->require_subcommand(1);
@@ -127,7 +131,7 @@ int main(int argc, char** argv) {
     return cordon::cli::UserAdd(db, nu);
   }
   if (*demo_cmd) {
-    return cordon::cli::Demo(db, key);
+    return cordon::cli::Demo(db, key, demo_activity);
   }
   if (*import_persons) {
     return cordon::cli::ImportPersons(db, key, import_flags);

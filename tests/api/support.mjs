@@ -495,9 +495,10 @@ export const DEMO = Object.freeze({
   buildings: 40,
 });
 
-// Runs `cordon demo --db db` (about 5 s under ASan); fails the test unless it succeeds.
-export async function runDemo(db) {
-  const r = await runCli(['demo', '--db', db], { timeoutMs: 120_000 });
+// Runs `cordon demo --db db` (about 5 s under ASan), with its day of work when `activity`; fails
+// the test unless it succeeds.
+export async function runDemo(db, { activity = false } = {}) {
+  const r = await runCli(['demo', '--db', db, ...(activity ? ['--activity'] : [])], { timeoutMs: 300_000 });
   if (r.code !== 0) {
     throw new Error(`cordon demo exited ${r.code}:\n${r.stderr}${r.stdout}`);
   }
@@ -505,9 +506,9 @@ export async function runDemo(db) {
 }
 
 // A fresh temp dir with the demo database and a server on it. Resolves with { server, tmp }.
-export async function startDemoServer({ args = [] } = {}) {
+export async function startDemoServer({ args = [], activity = false } = {}) {
   const tmp = await makeTempDir('cordon-registry-');
-  await runDemo(tmp.db);
+  await runDemo(tmp.db, { activity });
   const server = await startServer({ db: tmp.db, args });
   return { server, tmp };
 }
