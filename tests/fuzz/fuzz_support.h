@@ -1,5 +1,5 @@
-// What the fuzz targets share: their input as a file, for readers that take a path (the
-// spreadsheet readers, the multipart extractor), and a sheet read to its end.
+// The fuzz targets' input as a file, for readers that take a path (the spreadsheet readers, the
+// multipart extractor): written under /dev/shm when it exists, removed when done.
 #pragma once
 
 #include <unistd.h>
@@ -7,16 +7,10 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <memory>
 #include <string>
-#include <vector>
-
-#include "common/result.h"
-#include "domain/sheets.h"
 
 namespace cordon::fuzz {
 
-// Written under /dev/shm when it exists, removed when done.
 class TempFile {
  public:
   TempFile(const uint8_t* data, size_t size) {
@@ -46,17 +40,5 @@ class TempFile {
  private:
   std::string path_;
 };
-
-// Reads every row, as an import does, when the sheet opened.
-inline void ReadAll(const Result<std::unique_ptr<sheets::RowSource>>& source) {
-  if (!source.ok()) {
-    return;
-  }
-  std::vector<std::string> cells;
-  while ((*source)->Next(cells)) {
-    (void)(*source)->row_number();
-  }
-  (void)(*source)->status();
-}
 
 }  // namespace cordon::fuzz

@@ -1,5 +1,6 @@
 // Helpers for the spreadsheet adapter tests: files with exact bytes, GBK and UTF-16 text made
-// with iconv, .xlsx archives with exactly the XML a case needs, and reading a source to the end.
+// with iconv, and, over sheet_files.h, .xlsx archives with exactly the XML a case needs and reading
+// a source to the end.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -7,16 +8,16 @@
 #include <zip.h>
 
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "common/result.h"
 #include "domain/sheets.h"
+#include "sheet_files.h"
 
 namespace cordon::sheet::testing {
-
-using Rows = std::vector<std::vector<std::string>>;
 
 inline void WriteFile(const std::string& path, const std::string& bytes) {
   std::FILE* f = std::fopen(path.c_str(), "wb");
@@ -57,36 +58,9 @@ inline std::string Encode(const std::string& utf8, const char* encoding) {
 
 inline std::string Gbk(const std::string& utf8) { return Encode(utf8, "GB18030"); }
 
-// Everything a source returned, and how it ended.
-struct ReadResult {
-  Rows rows;
-  std::vector<std::size_t> numbers;
-  Status status;
-};
-
-inline ReadResult ReadAll(sheets::RowSource& source) {
-  ReadResult result;
-  std::vector<std::string> cells;
-  while (source.Next(cells)) {
-    result.rows.push_back(cells);
-    result.numbers.push_back(source.row_number());
-  }
-  result.status = source.status();
-  return result;
-}
-
 // Writes a zip archive holding `entries` (name, content).
-inline void WriteZip(const std::string& path,
-                     const std::vector<std::pair<std::string, std::string>>& entries) {
-  int error = 0;
-  zip_t* zip = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
-  ASSERT_NE(zip, nullptr);
-  for (const auto& [name, content] : entries) {
-    zip_source_t* source = zip_source_buffer(zip, content.data(), content.size(), 0);
-    ASSERT_NE(source, nullptr);
-    ASSERT_GE(zip_file_add(zip, name.c_str(), source, ZIP_FL_ENC_UTF_8), 0);
-  }
-  ASSERT_EQ(zip_close(zip), 0);
+inline void WriteZip(const std::string& path, const ZipEntries& entries) {
+  ASSERT_TRUE(WriteZipEntries(path, entries)) << path;
 }
 
 // The content of one entry of a zip archive, or "" when it is missing.
@@ -109,40 +83,13 @@ inline std::string ReadZipEntry(const std::string& path, const std::string& name
   return content;
 }
 
-constexpr const char* kMainNamespace = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-
-// A worksheet part around `sheet_data` (the <row> elements).
-inline std::string SheetXml(const std::string& sheet_data) {
-  return std::string("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n") +
-         "<worksheet xmlns=\"" + kMainNamespace + "\"><dimension ref=\"A1\"/><sheetData>" +
-         sheet_data + "</sheetData></worksheet>";
-}
-
-inline std::string SharedStringsXml(const std::string& items) {
-  return std::string("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sst xmlns=\"") + kMainNamespace +
-         "\">" + items + "</sst>";
-}
-
 // A minimal workbook whose one sheet is xl/worksheets/sheet1.xml.
 inline void WriteWorkbook(const std::string& path, const std::string& sheet_data,
                           const std::string& shared_string_items = "") {
-  std::vector<std::pair<std::string, std::string>> entries = {
-      {"xl/workbook.xml",
-       std::string("<workbook xmlns=\"") + kMainNamespace +
-           "\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
-           "<sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"},
-      {"xl/_rels/workbook.xml.rels",
-       "<Relationships "
-       "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship "
-       "Id=\"rId1\" "
-       "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" "
-       "Target=\"worksheets/sheet1.xml\"/></Relationships>"},
-      {"xl/worksheets/sheet1.xml", SheetXml(sheet_data)},
-  };
-  if (!shared_string_items.empty()) {
-    entries.emplace_back("xl/sharedStrings.xml", SharedStringsXml(shared_string_items));
-  }
-  WriteZip(path, entries);
+  WriteZip(path, WorkbookEntries(SheetXml(sheet_data),
+                                 shared_string_items.empty()
+                                     ? std::nullopt
+                                     : std::optional(SharedStringsXml(shared_string_items))));
 }
 
 }  // namespace cordon::sheet::testing
